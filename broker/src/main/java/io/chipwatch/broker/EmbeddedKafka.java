@@ -1,0 +1,200 @@
+package io.chipwatch.broker;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka broker in KRaft mode (one combined broker+controller node) running inside
+ * this JVM, listening on loopback only, with its log directory under a data directory that
+ * survives restarts.
+ *
+ * <p>The settings below are the ones a single node needs (replication factor 1 for the internal
+ * offsets and transaction topics, otherwise consumer groups and exactly-once Streams hang). The log
+ * directory is formatted once; a restart on the same directory keeps all topics and offsets and
+ * may use new ports because the controller quorum is given statically.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final int NODE_ID = 1;
+    /** Broker-wide cap; topics set their own {@code max.message.bytes} below it. */
+    public static final int MESSAGE_MAX_BYTES = 16 * 1024 * 1024;
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Path logDir;
+
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.logDir = logDir;
+    }
+
+    /** Starts a broker on free loopback ports with its data under {@code dataDir/kafka}. */
+    public static EmbeddedKafka start(Path dataDir) {
+        return start(dataDir, 0, Map.of());
+    }
+
+    /**
+     * Starts a broker and waits until it answers.
+     *
+     * @param dataDir   data directory; the log directory is {@code dataDir/kafka}
+     * @param port      client port on 127.0.0.1, or 0 for a free one
+     * @param overrides extra broker settings, applied last
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> overrides) {
+        long t0 = System.nanoTime();
+        Path logDir = dataDir.toAbsolutePath().resolve("kafka");
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create Kafka log directory " + logDir, e);
+        }
+        int brokerPort = port > 0 ? port : freePort();
+        int controllerPort = freePort();
+        Properties props = brokerProperties(logDir, brokerPort, controllerPort);
+        props.putAll(overrides);
+        KafkaConfig config = KafkaConfig.fromProps(props, false);
+        formatOnce(logDir);
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("embedded Kafka broker failed to start on " + logDir + ": " + e.getMessage()
+                    + (String.valueOf(e.getMessage()).contains("lock") ? " (is another chipwatch using this data dir?)" : ""), e);
+        }
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, logDir);
+        try {
+            kafka.awaitReady(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        log.info("Embedded Kafka broker ready at {} (data {}) in {} ms", bootstrap, logDir,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        return kafka;
+    }
+
+    static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", Integer.toString(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        // Single node: internal topics must have replication factor 1, or groups and transactions never form.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "10");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "10");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("num.partitions", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // chipwatch creates its topics explicitly with the right settings; a typo must not create one.
+        p.put("auto.create.topics.enable", "false");
+        p.put("message.max.bytes", Integer.toString(MESSAGE_MAX_BYTES));
+        p.put("replica.fetch.max.bytes", Integer.toString(MESSAGE_MAX_BYTES));
+        // The 128 MiB default dedupe buffer is heap we do not need for a few compacted topics.
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
+        p.put("log.cleaner.threads", "1");
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "4");
+        p.put("num.recovery.threads.per.data.dir", "1");
+        p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        return p;
+    }
+
+    private static void formatOnce(Path logDir) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return; // restart: keep topics, offsets and history
+        }
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format Kafka log directory " + logDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        try (Admin admin = Admin.create(conf)) {
+            RuntimeException last = null;
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    last = new IllegalStateException(e.getMessage(), e);
+                }
+                Backoff.pause(100);
+            }
+            throw new IllegalStateException("embedded Kafka broker at " + bootstrapServers + " not ready after " + timeout, last);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        log.info("Embedded Kafka broker at {} stopped", bootstrapServers);
+    }
+}

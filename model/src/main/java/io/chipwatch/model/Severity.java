@@ -1,0 +1,6 @@
+package io.chipwatch.model;
+
+/** How loudly an alert should be raised. */
+public enum Severity {
+    INFO, LOW, MEDIUM, HIGH, CRITICAL
+}

@@ -1,0 +1,47 @@
+package io.chipwatch.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * An entity found in an article.
+ *
+ * @param id        gazetteer id, e.g. {@code huawei-ascend-950}
+ * @param name      display name
+ * @param type      entity type
+ * @param ancestors ids of the families and owners above it, nearest first (an Ascend 950 lists the
+ *                  Ascend family, then Huawei), so family-aware watches match members
+ * @param count     number of mentions
+ * @param salience  0..1, higher when mentioned in the title and lead and often
+ * @param mentions  every mention with offsets
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"id", "name", "type", "ancestors", "count", "salience", "mentions"})
+public record TaggedEntity(
+        @JsonProperty("id") String id,
+        @JsonProperty("name") String name,
+        @JsonProperty("type") EntityType type,
+        @JsonProperty("ancestors") List<String> ancestors,
+        @JsonProperty("count") int count,
+        @JsonProperty("salience") double salience,
+        @JsonProperty("mentions") List<Mention> mentions) {
+
+    public TaggedEntity {
+        Checks.requireNonBlank(id, "id");
+        Checks.requireNonBlank(name, "name");
+        if (type == null) {
+            throw new IllegalArgumentException("type must be one of " + List.of(EntityType.values()));
+        }
+        ancestors = Checks.listOrEmpty(ancestors);
+        mentions = Checks.listOrEmpty(mentions);
+        Checks.requireNonNegative(count, "count");
+        Checks.requireRange(salience, 0.0, 1.0, "salience");
+    }
+
+    /** True when this entity is {@code entityId} or belongs to it (family, owner). */
+    public boolean isOrBelongsTo(String entityId) {
+        return id.equals(entityId) || ancestors.contains(entityId);
+    }
+}

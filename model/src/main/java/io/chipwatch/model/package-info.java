@@ -1,0 +1,2 @@
+/** The public data contract: immutable records that travel on chipwatch's Kafka topics. */
+package io.chipwatch.model;

@@ -1,0 +1,89 @@
+package io.chipwatch.model.topic;
+
+import io.chipwatch.model.Alert;
+import io.chipwatch.model.Delivery;
+import io.chipwatch.model.EnrichedArticle;
+import io.chipwatch.model.EntityTrend;
+import io.chipwatch.model.RawArticle;
+import io.chipwatch.model.Watch;
+import io.chipwatch.model.json.JsonSerde;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every chipwatch topic. The JSON on these topics is a public contract documented in the README.
+ * Retention defaults keep 90 days of articles so history can be replayed and back-tested.
+ */
+public final class Topics {
+    /** Largest record we accept: real HTML-derived articles with long text fit comfortably. */
+    public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+    public static final long ARTICLE_RETENTION_MS = Duration.ofDays(90).toMillis();
+    public static final long DLQ_RETENTION_MS = Duration.ofDays(30).toMillis();
+
+    public static final Serde<String> STRING = Serdes.String();
+    public static final Serde<byte[]> BYTES = Serdes.ByteArray();
+
+    private static final Map<String, String> ARTICLE_CONFIGS = Map.of(
+            "cleanup.policy", "delete",
+            "retention.ms", Long.toString(ARTICLE_RETENTION_MS),
+            "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES),
+            "message.timestamp.type", "CreateTime");
+    private static final Map<String, String> DLQ_CONFIGS = Map.of(
+            "cleanup.policy", "delete",
+            "retention.ms", Long.toString(DLQ_RETENTION_MS),
+            "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+    private static final Map<String, String> COMPACTED = Map.of(
+            "cleanup.policy", "compact",
+            "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+
+    public static final Topic<String, RawArticle> ARTICLES_RAW = new Topic<>("articles.raw", STRING,
+            new JsonSerde<>(RawArticle.class), 3, ARTICLE_CONFIGS,
+            "Articles as ingested; key = article id, timestamp = published time.");
+    public static final Topic<String, EnrichedArticle> ARTICLES_ENRICHED = new Topic<>("articles.enriched", STRING,
+            new JsonSerde<>(EnrichedArticle.class), 3, ARTICLE_CONFIGS,
+            "Articles with story id, entities and events; key = article id.");
+    public static final Topic<byte[], byte[]> ARTICLES_DLQ = new Topic<>("articles.dlq", BYTES, BYTES, 1, DLQ_CONFIGS,
+            "Raw records enrichment could not read or process; original bytes, reason in headers.");
+    public static final Topic<String, Watch> WATCHES = new Topic<>("watches", STRING,
+            new JsonSerde<>(Watch.class), 1, COMPACTED,
+            "Watch definitions (compacted); key = watch id, null value removes it.");
+    public static final Topic<String, Alert> ALERTS = new Topic<>("alerts", STRING,
+            new JsonSerde<>(Alert.class), 3, ARTICLE_CONFIGS,
+            "Every alert; key = watch id.");
+    public static final Topic<byte[], byte[]> ALERTS_DLQ = new Topic<>("alerts.dlq", BYTES, BYTES, 1, DLQ_CONFIGS,
+            "Alerts or inputs that could not be decided or delivered; reason in headers.");
+    public static final Topic<String, Delivery> ALERTS_DELIVERED = new Topic<>("alerts.delivered", STRING,
+            new JsonSerde<>(Delivery.class), 1, COMPACTED,
+            "Delivery log (compacted); key = channel|alertId.");
+    public static final Topic<String, EntityTrend> ENTITY_TRENDS = new Topic<>("entity.trends", STRING,
+            new JsonSerde<>(EntityTrend.class), 3, Map.of(
+                    "cleanup.policy", "delete",
+                    "retention.ms", Long.toString(ARTICLE_RETENTION_MS)),
+            "Hourly mention counts per entity (event time); key = entity id.");
+    public static final Topic<byte[], byte[]> INGEST_STATE = new Topic<>("ingest.state", BYTES, BYTES, 1, COMPACTED,
+            "Ingest bookkeeping (compacted): per-source HTTP validators and ids already published.");
+
+    /** Prefix of the per-watch alert topics {@code alerts.<watchId>} (key = alert id). */
+    public static final String PER_WATCH_PREFIX = "alerts.";
+    /** Prefix of topics written by {@code chipwatch reprocess}, so replays notify nobody. */
+    public static final String REPLAY_PREFIX = "replay.";
+
+    /** Topics the pipeline needs before it starts. */
+    public static final List<Topic<?, ?>> ALL = List.of(ARTICLES_RAW, ARTICLES_ENRICHED, ARTICLES_DLQ, WATCHES, ALERTS,
+            ALERTS_DLQ, ALERTS_DELIVERED, ENTITY_TRENDS, INGEST_STATE);
+
+    private Topics() {}
+
+    /** The per-watch alert topic, {@code alerts.<watchId>}. */
+    public static Topic<String, Alert> alertsFor(String watchId) {
+        return ALERTS.renamed(PER_WATCH_PREFIX + watchId, "Alerts of watch " + watchId + "; key = alert id.");
+    }
+
+    /** The replay copy of a topic, {@code replay.<name>}. */
+    public static <K, V> Topic<K, V> replayOf(Topic<K, V> topic) {
+        return topic.renamed(REPLAY_PREFIX + topic.name(), "Replay of " + topic.name() + " (notifies nobody).");
+    }
+}
