@@ -16,9 +16,11 @@ import java.util.List;
  * @param count     number of mentions
  * @param salience  0..1, higher when mentioned in the title and lead and often
  * @param mentions  every mention with offsets
+ * @param tags      gazetteer tags of the entity (free vocabulary: {@code chinese}, {@code memory}, ...); empty when unknown
+ * @param country   ISO country code of the entity from the gazetteer, or null when unknown
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"id", "name", "type", "ancestors", "count", "salience", "mentions"})
+@JsonPropertyOrder({"id", "name", "type", "ancestors", "count", "salience", "mentions", "tags", "country"})
 public record TaggedEntity(
         @JsonProperty("id") String id,
         @JsonProperty("name") String name,
@@ -26,7 +28,9 @@ public record TaggedEntity(
         @JsonProperty("ancestors") List<String> ancestors,
         @JsonProperty("count") int count,
         @JsonProperty("salience") double salience,
-        @JsonProperty("mentions") List<Mention> mentions) {
+        @JsonProperty("mentions") List<Mention> mentions,
+        @JsonProperty("tags") List<String> tags,
+        @JsonProperty("country") String country) {
 
     public TaggedEntity {
         Checks.requireNonBlank(id, "id");
@@ -38,6 +42,18 @@ public record TaggedEntity(
         mentions = Checks.listOrEmpty(mentions);
         Checks.requireNonNegative(count, "count");
         Checks.requireRange(salience, 0.0, 1.0, "salience");
+        tags = Checks.listOrEmpty(tags);
+    }
+
+    /** An entity without gazetteer tags or country (kept so code written before those fields compiles). */
+    public TaggedEntity(String id, String name, EntityType type, List<String> ancestors, int count, double salience,
+                        List<Mention> mentions) {
+        this(id, name, type, ancestors, count, salience, mentions, List.of(), null);
+    }
+
+    /** True when the gazetteer gave this entity {@code tag}. */
+    public boolean hasTag(String tag) {
+        return tags.contains(tag);
     }
 
     /** True when this entity is {@code entityId} or belongs to it (family, owner). */

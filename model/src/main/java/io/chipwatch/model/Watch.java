@@ -81,6 +81,8 @@ public record Watch(
      * @param familyAware when true (default) a member of a family or company counts as it
      * @param types       at least one entity of these types (empty: any)
      * @param tags        at least one entity carrying one of these gazetteer tags, e.g. {@code memory}
+     * @param allTags     at least one entity carrying every one of these tags, e.g. {@code [chinese, chip]}
+     *                    for a Chinese chip company
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EntityFilter(
@@ -88,13 +90,21 @@ public record Watch(
             @JsonProperty("all") List<String> all,
             @JsonProperty("familyAware") Boolean familyAware,
             @JsonProperty("types") List<EntityType> types,
-            @JsonProperty("tags") List<String> tags) {
+            @JsonProperty("tags") List<String> tags,
+            @JsonProperty("allTags") List<String> allTags) {
         public EntityFilter {
             any = Checks.listOrEmpty(any);
             all = Checks.listOrEmpty(all);
             familyAware = familyAware == null ? Boolean.TRUE : familyAware;
             types = Checks.listOrEmpty(types);
             tags = Checks.listOrEmpty(tags);
+            allTags = Checks.listOrEmpty(allTags);
+        }
+
+        /** A filter without {@code allTags} (kept so code written before that field compiles). */
+        public EntityFilter(List<String> any, List<String> all, Boolean familyAware, List<EntityType> types,
+                            List<String> tags) {
+            this(any, all, familyAware, types, tags, List.of());
         }
     }
 
