@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * One real broker per test JVM for {@code *IT} tests, started on first use in a temporary
@@ -27,7 +25,7 @@ public final class TestKafka {
             broker = EmbeddedKafka.start(dir);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 broker.close();
-                deleteRecursively(dir);
+                DataDirs.deleteRecursively(dir);
             }, "test-kafka-shutdown"));
         }
         return broker.bootstrapServers();
@@ -38,18 +36,6 @@ public final class TestKafka {
             return Files.createTempDirectory("chipwatch-test-kafka-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Deletes a directory tree, ignoring what is already gone. */
-    public static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }

@@ -40,6 +40,15 @@ public final class TopicProvisioner {
      * @param replicationFactor  replication factor for new topics, or -1 for the broker default
      */
     public static void ensure(String bootstrap, Collection<Topic<?, ?>> topics, int partitionsOverride, short replicationFactor) {
+        ensureTopics(bootstrap, newTopics(topics, partitionsOverride, replicationFactor));
+    }
+
+    /** Ensures the topics with an existing admin client and broker-default replication. */
+    public static void ensure(Admin admin, Collection<Topic<?, ?>> topics, int partitionsOverride) {
+        ensureTopics(admin, newTopics(topics, partitionsOverride, (short) -1));
+    }
+
+    private static List<NewTopic> newTopics(Collection<Topic<?, ?>> topics, int partitionsOverride, short replicationFactor) {
         List<NewTopic> wanted = new ArrayList<>();
         for (Topic<?, ?> t : topics) {
             int partitions = partitionsOverride > 0 && t.partitions() > 1 ? partitionsOverride : t.partitions();
@@ -47,7 +56,7 @@ public final class TopicProvisioner {
                     replicationFactor > 0 ? java.util.Optional.of(replicationFactor) : java.util.Optional.empty())
                     .configs(t.configs()));
         }
-        ensureTopics(bootstrap, wanted);
+        return wanted;
     }
 
     public static void ensure(String bootstrap, Collection<Topic<?, ?>> topics, int partitionsOverride) {

@@ -1,0 +1,184 @@
+package io.chipwatch.alerts.internal;
+
+import io.chipwatch.alerts.AlertFormat;
+import io.chipwatch.alerts.AlertsConfig;
+import io.chipwatch.model.Alert;
+import io.chipwatch.model.Channel;
+import io.chipwatch.model.config.Secrets;
+import io.chipwatch.model.json.Json;
+import jakarta.mail.Authenticator;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Delivers one alert to one channel; one attempt per call. Thread-safe. */
+public final class Senders {
+    public static final String SIGNATURE_HEADER = "X-Chipwatch-Signature";
+    public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+    private final AlertsConfig config;
+    private final PrintStream console;
+    private final Secrets secrets;
+    private final HttpClient http;
+    private final Map<String, Object> fileLocks = new ConcurrentHashMap<>();
+    private volatile Session mailSession;
+
+    public Senders(AlertsConfig config, PrintStream console, Secrets secrets) {
+        this.config = config;
+        this.console = console;
+        this.secrets = secrets;
+        this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public void send(Channel channel, Alert alert) throws DeliveryException {
+        if (channel instanceof Channel.Console c) {
+            String line = "json".equals(c.format()) ? Json.toJson(alert) : AlertFormat.line(alert);
+            synchronized (console) {
+                console.println(line);
+                console.flush();
+            }
+        } else if (channel instanceof Channel.File f) {
+            appendLine(Path.of(f.path()), Json.toJson(alert));
+        } else if (channel instanceof Channel.Webhook w) {
+            byte[] body = Json.toJson(alert).getBytes(StandardCharsets.UTF_8);
+            HttpRequest.Builder req = request(w.url(), alert, body);
+            if (w.secretEnv() != null && !w.secretEnv().isBlank()) {
+                String secret = secrets.get(w.secretEnv()).orElseThrow(() ->
+                        DeliveryException.permanent("environment variable " + w.secretEnv() + " (webhook secret) is not set"));
+                req.header(SIGNATURE_HEADER, "sha256=" + hmacSha256Hex(secret, body));
+            }
+            post(req, w.url());
+        } else if (channel instanceof Channel.Slack s) {
+            String url = s.url() != null && !s.url().isBlank() ? s.url() : secrets.get(s.urlEnv()).orElseThrow(() ->
+                    DeliveryException.permanent("environment variable " + s.urlEnv() + " (slack webhook URL) is not set"));
+            byte[] body = Json.toJson(Map.of("text", AlertFormat.slackText(alert))).getBytes(StandardCharsets.UTF_8);
+            post(request(url, alert, body), "slack webhook");
+        } else if (channel instanceof Channel.Email e) {
+            mail(e, alert);
+        }
+    }
+
+    private HttpRequest.Builder request(String url, Alert alert, byte[] body) throws DeliveryException {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException ex) {
+            throw DeliveryException.permanent("invalid URL: " + ex.getMessage());
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw DeliveryException.permanent("URL scheme must be http or https");
+        }
+        return HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("User-Agent", "chipwatch-alerts/0.1")
+                .header(IDEMPOTENCY_HEADER, alert.alertId())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private void post(HttpRequest.Builder req, String what) throws DeliveryException {
+        HttpResponse<Void> response;
+        try {
+            response = http.send(req.build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw DeliveryException.retryable(what + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeliveryException.retryable(what + ": interrupted", e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        boolean retry = status == 408 || status == 425 || status == 429 || status >= 500;
+        throw new DeliveryException(what + " answered HTTP " + status, !retry, status, null);
+    }
+
+    /** Hex HMAC-SHA256 of the body, as sent in {@code X-Chipwatch-Signature: sha256=<hex>}. */
+    public static String hmacSha256Hex(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private void appendLine(Path path, String line) throws DeliveryException {
+        synchronized (fileLocks.computeIfAbsent(path.toAbsolutePath().normalize().toString(), k -> new Object())) {
+            try {
+                if (path.getParent() != null) {
+                    Files.createDirectories(path.getParent());
+                }
+                Files.writeString(path, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw DeliveryException.retryable("cannot append to " + path + ": " + e, e);
+            }
+        }
+    }
+
+    private void mail(Channel.Email e, Alert alert) throws DeliveryException {
+        try {
+            MimeMessage m = new MimeMessage(session());
+            m.setFrom(new InternetAddress(config.smtpFrom()));
+            m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(e.to()));
+            m.setSubject(AlertFormat.emailSubject(e.subjectPrefix(), alert), "UTF-8");
+            m.setText(AlertFormat.emailBody(alert), "UTF-8");
+            m.setHeader("X-Chipwatch-Alert-Id", alert.alertId());
+            Transport.send(m);
+        } catch (AddressException ex) {
+            throw DeliveryException.permanent("invalid email address: " + ex.getMessage());
+        } catch (MessagingException ex) {
+            throw DeliveryException.retryable("SMTP " + config.smtpHost() + ":" + config.smtpPort() + ": " + ex, ex);
+        }
+    }
+
+    private Session session() {
+        Session s = mailSession;
+        if (s == null) {
+            Properties p = new Properties();
+            String timeout = Long.toString(config.requestTimeout().toMillis());
+            p.put("mail.smtp.host", config.smtpHost());
+            p.put("mail.smtp.port", Integer.toString(config.smtpPort()));
+            p.put("mail.smtp.connectiontimeout", timeout);
+            p.put("mail.smtp.timeout", timeout);
+            p.put("mail.smtp.writetimeout", timeout);
+            p.put("mail.smtp.starttls.enable", Boolean.toString(config.smtpStarttls()));
+            p.put("mail.smtp.starttls.required", Boolean.toString(config.smtpStarttls()));
+            boolean auth = !config.smtpUser().isBlank();
+            p.put("mail.smtp.auth", Boolean.toString(auth));
+            Authenticator authenticator = !auth ? null : new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    return new PasswordAuthentication(config.smtpUser(), secrets.get(config.smtpPasswordEnv()).orElse(""));
+                }
+            };
+            s = Session.getInstance(p, authenticator);
+            mailSession = s;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,53 @@
+package io.chipwatch.alerts;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A real HTTP server on loopback that records webhook posts and answers with a settable status. */
+final class WebhookReceiver implements AutoCloseable {
+    record Post(String idempotencyKey, String signature, String body) {}
+
+    private final HttpServer server;
+    final List<Post> accepted = new CopyOnWriteArrayList<>();
+    volatile int status = 200;
+    volatile int refused;
+
+    WebhookReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/hook", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                int answer = status;
+                if (answer >= 200 && answer < 300) {
+                    accepted.add(new Post(exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                            exchange.getRequestHeaders().getFirst("X-Chipwatch-Signature"), body));
+                } else {
+                    refused++;
+                }
+                exchange.sendResponseHeaders(answer, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    List<String> acceptedIds() {
+        return accepted.stream().map(Post::idempotencyKey).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,156 @@
+package io.chipwatch.app;
+
+import io.chipwatch.alerts.AlertsConfig;
+import io.chipwatch.alerts.AlertsService;
+import io.chipwatch.alerts.WatchAdmin;
+import io.chipwatch.enrich.EnrichConfig;
+import io.chipwatch.enrich.EnrichService;
+import io.chipwatch.ingest.IngestConfig;
+import io.chipwatch.ingest.IngestService;
+import io.chipwatch.model.config.Secrets;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The services of one process, built from the CLI options and started in dependency order
+ * (alerts, enrich, then ingest, so nothing published is waiting on a consumer that is not there
+ * yet), and closed in reverse.
+ */
+final class Pipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    enum Service { INGEST, ENRICH, ALERTS }
+
+    private final Shutdown.Closer closer = new Shutdown.Closer();
+    private final Builder settings;
+
+    private Pipeline(Builder settings) {
+        this.settings = settings;
+    }
+
+    static Builder builder(KafkaOptions options, String bootstrap) {
+        return new Builder(options, bootstrap);
+    }
+
+    /** Per-service configuration with the app's defaults (seeds and state under the data dir). */
+    static Map<String, Object> ingestConfig(KafkaOptions o, String bootstrap, boolean poll) {
+        Map<String, Object> d = new HashMap<>();
+        d.put(IngestConfig.SOURCES_FILE, o.seedsDir().resolve("sources.yaml").toString());
+        d.put(IngestConfig.POLL_ENABLED, Boolean.toString(poll));
+        return o.serviceConfig("ingest", bootstrap, d);
+    }
+
+    static Map<String, Object> enrichConfig(KafkaOptions o, String bootstrap) {
+        Map<String, Object> d = new HashMap<>();
+        d.put(EnrichConfig.SEEDS_DIR, o.seedsDir().toString());
+        d.put(EnrichConfig.STATE_DIR, o.dataDir().resolve("streams").toString());
+        return o.serviceConfig("enrich", bootstrap, d);
+    }
+
+    static Map<String, Object> alertsConfig(KafkaOptions o, String bootstrap, boolean notify) {
+        Map<String, Object> d = new HashMap<>();
+        d.put(AlertsConfig.STATE_DIR, o.dataDir().resolve("streams").toString());
+        d.put(AlertsConfig.WATCHES_SEED_FILE, o.seedsDir().resolve("watches.yaml").toString());
+        d.put(AlertsConfig.NOTIFY_ENABLED, Boolean.toString(notify));
+        if (o.partitions > 0) {
+            d.put(AlertsConfig.TOPIC_PARTITIONS, Integer.toString(o.partitions));
+        }
+        return o.serviceConfig("alerts", bootstrap, d);
+    }
+
+    private Pipeline start() {
+        Set<Service> services = settings.services;
+        try {
+            if (services.contains(Service.ALERTS)) {
+                AlertsConfig config = new AlertsConfig(alertsConfig(settings.options, settings.bootstrap, settings.notify));
+                try (WatchAdmin watches = new WatchAdmin(config)) {
+                    int seeded = watches.seedDefaults();
+                    if (seeded > 0) {
+                        log.info("Seeded {} default watches from {}", seeded, config.watchesSeedFile());
+                    }
+                }
+                AlertsService alerts = closer.add(new AlertsService(config, settings.console, Secrets.fromEnvironment()));
+                alerts.start();
+                log.info("alerts service started");
+            }
+            if (services.contains(Service.ENRICH)) {
+                EnrichService enrich = closer.add(new EnrichService(new EnrichConfig(enrichConfig(settings.options, settings.bootstrap))));
+                enrich.start();
+                log.info("enrich service started");
+            }
+            if (services.contains(Service.INGEST)) {
+                IngestConfig config = new IngestConfig(ingestConfig(settings.options, settings.bootstrap, settings.poll));
+                IngestService ingest = closer.add(new IngestService(config, settings.meters));
+                ingest.start();
+                log.info("ingest service started (polling {})", settings.poll ? config.sourcesFile() : "off");
+            }
+        } catch (RuntimeException e) {
+            closer.close();
+            throw e;
+        }
+        return this;
+    }
+
+    /** Blocks until the latch opens (Ctrl-C). */
+    void awaitStop(CountDownLatch stop) throws InterruptedException {
+        stop.await();
+    }
+
+    @Override
+    public void close() {
+        closer.close();
+    }
+
+    static final class Builder {
+        private final KafkaOptions options;
+        private final String bootstrap;
+        private Set<Service> services = EnumSet.allOf(Service.class);
+        private boolean poll = true;
+        private boolean notify = true;
+        private PrintStream console = System.out;
+        private MeterRegistry meters = new SimpleMeterRegistry();
+
+        private Builder(KafkaOptions options, String bootstrap) {
+            this.options = options;
+            this.bootstrap = bootstrap;
+        }
+
+        Builder services(Set<Service> s) {
+            this.services = s;
+            return this;
+        }
+
+        Builder poll(boolean p) {
+            this.poll = p;
+            return this;
+        }
+
+        Builder notifyChannels(boolean n) {
+            this.notify = n;
+            return this;
+        }
+
+        /** Where console channels print (stdout by default). */
+        Builder console(PrintStream out) {
+            this.console = out;
+            return this;
+        }
+
+        Builder meters(MeterRegistry m) {
+            this.meters = m;
+            return this;
+        }
+
+        Pipeline start() {
+            return new Pipeline(this).start();
+        }
+    }
+}

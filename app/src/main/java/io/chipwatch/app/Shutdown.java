@@ -1,0 +1,53 @@
+package io.chipwatch.app;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Clean shutdown on Ctrl-C / SIGTERM: the hook runs the given action, and Main's own exit path
+ * flushes logging afterwards (log4j's shutdown hook is disabled so it cannot go first).
+ */
+final class Shutdown {
+    private static final Logger log = LoggerFactory.getLogger(Shutdown.class);
+
+    private Shutdown() {}
+
+    /** Registers an action for SIGINT/SIGTERM; the hook waits for the main thread to finish. */
+    static void onSignal(Runnable action) {
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Shutting down...");
+            action.run();
+            try {
+                main.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            org.apache.logging.log4j.LogManager.shutdown();
+        }, "chipwatch-shutdown"));
+    }
+
+    /** Closes resources in reverse order of opening, logging (not throwing) failures. */
+    static final class Closer implements AutoCloseable {
+        private final Deque<AutoCloseable> stack = new ArrayDeque<>();
+
+        <T extends AutoCloseable> T add(T resource) {
+            stack.push(resource);
+            return resource;
+        }
+
+        @Override
+        public void close() {
+            while (!stack.isEmpty()) {
+                AutoCloseable c = stack.pop();
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    log.warn("Error while closing {}: {}", c.getClass().getSimpleName(), e.getMessage());
+                }
+            }
+        }
+    }
+}

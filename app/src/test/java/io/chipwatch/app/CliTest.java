@@ -1,0 +1,66 @@
+package io.chipwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CliTest {
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldListEveryCommandInHelp() {
+        Result r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("run", "ingest", "enrich", "alerts", "broker", "topics", "replay", "extract", "tag",
+                "sources", "watches", "tail", "backtest", "reprocess");
+    }
+
+    @Test
+    void shouldGiveHelpOnEverySubcommand() {
+        for (String name : Main.commandLine().getSubcommands().keySet()) {
+            Result r = run(name, "--help");
+            assertThat(r.code()).as(name + " --help").isZero();
+            assertThat(r.out()).as(name + " --help").contains("Usage:");
+        }
+    }
+
+    @Test
+    void shouldRejectAnUnknownFlagWithAClearErrorAndExitCode2() {
+        Result r = run("run", "--no-such-flag");
+        assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("Unknown option: '--no-such-flag'").contains("chipwatch run --help");
+    }
+
+    @Test
+    void shouldRejectAnUnknownCommand() {
+        Result r = run("fly");
+        assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("fly");
+    }
+
+    @Test
+    void shouldPrintTheKafkaVersionInVersion() {
+        Result r = run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Kafka 4.3.1");
+    }
+
+    @Test
+    void shouldFoldAnExceptionChainIntoOneLine() {
+        Exception e = new IllegalStateException("cannot start", new java.io.IOException("disk full"));
+        assertThat(Main.oneLine(e)).isEqualTo("cannot start: disk full");
+    }
+}

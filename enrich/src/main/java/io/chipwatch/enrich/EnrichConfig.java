@@ -1,0 +1,160 @@
+package io.chipwatch.enrich;
+
+import io.chipwatch.model.config.ChipwatchConfig;
+import io.chipwatch.model.topic.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Configuration of the {@code chipwatch-enrich} service. Every key is declared once in
+ * {@link #definition()}; {@code kafka.*} keys are passed to Kafka Streams with the prefix stripped
+ * and win over the values derived here.
+ */
+public final class EnrichConfig extends ChipwatchConfig {
+    public static final String APPLICATION_ID = "application.id";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    public static final String SEEDS_DIR = "seeds.dir";
+    public static final String STATE_DIR = "state.dir";
+    public static final String TOPIC_INPUT = "topic.input";
+    public static final String TOPIC_OUTPUT = "topic.output";
+    public static final String TOPIC_DLQ = "topic.dlq";
+    public static final String TOPIC_TRENDS = "topic.trends";
+    public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
+    public static final String DEDUP_SIMILARITY_THRESHOLD = "dedup.similarity.threshold";
+    public static final String TRENDS_WINDOW_MS = "trends.window.ms";
+    public static final String TRENDS_GRACE_MS = "trends.grace.ms";
+    public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String NUM_STREAM_THREADS = "num.stream.threads";
+    public static final String REPLICATION_FACTOR = "replication.factor";
+    public static final String CLOSE_TIMEOUT_MS = "close.timeout.ms";
+
+    private static final ConfigDef DEFINITION = baseDefinition()
+            .define(APPLICATION_ID, Type.STRING, "chipwatch-enrich", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Kafka Streams application id: consumer group, prefix of internal topics and state. "
+                            + "'chipwatch reprocess' uses another one so a replay starts from the beginning.")
+            .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+                    ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.MEDIUM,
+                    "Kafka Streams processing guarantee. exactly_once_v2 needs brokers with transactions "
+                            + "(transaction.state.log.replication.factor fitting the cluster).")
+            .define(SEEDS_DIR, Type.STRING, "seeds", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Directory holding entities.yaml (the gazetteer) and events.yaml (event rules).")
+            .define(STATE_DIR, Type.STRING, "data/streams", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Directory for Kafka Streams local state (RocksDB stores of story fingerprints and trend windows).")
+            .define(TOPIC_INPUT, Type.STRING, Topics.ARTICLES_RAW.name(), new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Topic of raw articles to enrich (RawArticle JSON, key = article id).")
+            .define(TOPIC_OUTPUT, Type.STRING, Topics.ARTICLES_ENRICHED.name(), new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Topic for enriched articles (EnrichedArticle JSON, key = article id). "
+                            + "'chipwatch reprocess' writes replay.articles.enriched instead.")
+            .define(TOPIC_DLQ, Type.STRING, Topics.ARTICLES_DLQ.name(), new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Dead-letter topic for input records that cannot be read or enriched (original bytes, reason in headers).")
+            .define(TOPIC_TRENDS, Type.STRING, Topics.ENTITY_TRENDS.name(), new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, "Topic for hourly entity mention counts (EntityTrend JSON, key = entity id).")
+            .define(DEDUP_WINDOW_MS, Type.LONG, Duration.ofDays(7).toMillis(), Range.atLeast(60_000L), Importance.MEDIUM,
+                    "How long (event time) an article can be matched as a duplicate of an earlier one of the same story.")
+            .define(DEDUP_SIMILARITY_THRESHOLD, Type.DOUBLE, 0.5, Range.between(0.1, 1.0), Importance.MEDIUM,
+                    "Estimated Jaccard similarity (MinHash over word bigrams, or character trigrams for Chinese) at or "
+                            + "above which two articles are the same story.")
+            .define(TRENDS_WINDOW_MS, Type.LONG, Duration.ofHours(1).toMillis(), Range.atLeast(1_000L), Importance.LOW,
+                    "Size of the tumbling event-time windows of entity.trends.")
+            .define(TRENDS_GRACE_MS, Type.LONG, Duration.ofHours(6).toMillis(), Range.atLeast(0L), Importance.LOW,
+                    "How late (event time) an article may arrive and still be counted in its trend window.")
+            .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1L), Importance.LOW,
+                    "Kafka Streams commit interval; with exactly_once_v2 also the latency before output is visible.")
+            .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.LOW,
+                    "Kafka Streams threads in this instance.")
+            .define(REPLICATION_FACTOR, Type.INT, -1, Range.between(-1, 32767), Importance.LOW,
+                    "Replication factor of internal topics (changelogs, repartition topics); -1 uses the broker default.")
+            .define(CLOSE_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0L), Importance.LOW,
+                    "How long close() waits for Kafka Streams to shut down cleanly.");
+
+    public EnrichConfig(Map<?, ?> originals) {
+        super(DEFINITION, originals);
+        if (topicOutput().equals(topicInput()) || topicDlq().equals(topicInput())) {
+            throw invalid(TOPIC_OUTPUT, topicOutput(), "output and dead-letter topics must differ from " + TOPIC_INPUT);
+        }
+    }
+
+    /** A copy of the definition (for docs and the CLI). */
+    public static ConfigDef definition() {
+        return new ConfigDef(DEFINITION);
+    }
+
+    public String applicationId() {
+        return getString(APPLICATION_ID);
+    }
+
+    public String processingGuarantee() {
+        return getString(PROCESSING_GUARANTEE);
+    }
+
+    public Path seedsDir() {
+        return Path.of(getString(SEEDS_DIR));
+    }
+
+    public Path stateDir() {
+        return Path.of(getString(STATE_DIR));
+    }
+
+    public String topicInput() {
+        return getString(TOPIC_INPUT);
+    }
+
+    public String topicOutput() {
+        return getString(TOPIC_OUTPUT);
+    }
+
+    public String topicDlq() {
+        return getString(TOPIC_DLQ);
+    }
+
+    public String topicTrends() {
+        return getString(TOPIC_TRENDS);
+    }
+
+    public Duration dedupWindow() {
+        return Duration.ofMillis(getLong(DEDUP_WINDOW_MS));
+    }
+
+    public double dedupSimilarityThreshold() {
+        return getDouble(DEDUP_SIMILARITY_THRESHOLD);
+    }
+
+    public Duration trendsWindow() {
+        return Duration.ofMillis(getLong(TRENDS_WINDOW_MS));
+    }
+
+    public Duration trendsGrace() {
+        return Duration.ofMillis(getLong(TRENDS_GRACE_MS));
+    }
+
+    public Duration closeTimeout() {
+        return Duration.ofMillis(getLong(CLOSE_TIMEOUT_MS));
+    }
+
+    /** Kafka Streams properties: derived values, then every {@code kafka.*} key on top. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, getInt(REPLICATION_FACTOR));
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+        // Records up to the article topics' max.message.bytes must fit through producers.
+        p.put(StreamsConfig.producerPrefix("max.request.size"), Topics.MAX_MESSAGE_BYTES + 64 * 1024);
+        p.putAll(kafkaProperties());
+        return p;
+    }
+}

@@ -1,0 +1,54 @@
+package io.chipwatch.enrich;
+
+import java.util.Objects;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@code chipwatch-enrich} topology. A stream thread that dies of an unexpected error is
+ * replaced (bad records never get that far: they go to the dead-letter topic). Topics must exist
+ * before {@link #start()} (the CLI provisions them).
+ */
+public final class EnrichService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
+
+    private final EnrichConfig config;
+    private final KafkaStreams streams;
+
+    /** Loads the seeds from {@code seeds.dir}. */
+    public EnrichService(EnrichConfig config) {
+        this(config, Enricher.fromSeeds(config.seedsDir()));
+    }
+
+    public EnrichService(EnrichConfig config, Enricher enricher) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.streams = new KafkaStreams(new EnrichTopology(config, enricher).build(), config.streamsProperties());
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("enrich stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> LOG.info("{} state {} -> {}", config.applicationId(), before, now));
+    }
+
+    public void start() {
+        LOG.info("starting {}: {} -> {} (dlq {}, trends {}), guarantee {}", config.applicationId(), config.topicInput(),
+                config.topicOutput(), config.topicDlq(), config.topicTrends(), config.processingGuarantee());
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The underlying Kafka Streams instance (metrics, interactive queries). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        streams.close(config.closeTimeout());
+    }
+}

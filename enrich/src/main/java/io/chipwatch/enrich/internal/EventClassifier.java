@@ -1,0 +1,123 @@
+package io.chipwatch.enrich.internal;
+
+import io.chipwatch.model.DetectedEvent;
+import io.chipwatch.model.EventDirection;
+import io.chipwatch.model.EventType;
+import io.chipwatch.model.Mention;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sentence-level rule matching: for each event type, the best-scoring sentence (highest
+ * confidence, then earliest) becomes the article's event of that type.
+ */
+public final class EventClassifier {
+    private static final double TITLE_BONUS = 0.05;
+    private static final double MAX_CONFIDENCE = 0.99;
+
+    private final EventRules rules;
+
+    public EventClassifier(EventRules rules) {
+        this.rules = rules;
+    }
+
+    public EventRules rules() {
+        return rules;
+    }
+
+    public List<DetectedEvent> classify(String title, String text, List<EntityTagger.Match> matches) {
+        List<SentenceView> sentences = new ArrayList<>();
+        for (Span s : Sentences.split(Mention.TITLE, title)) {
+            sentences.add(view(s, title, matches));
+        }
+        for (Span s : Sentences.split(Mention.TEXT, text)) {
+            sentences.add(view(s, text, matches));
+        }
+        String whole = title + "\n" + text;
+        SentenceView article = new SentenceView(new Span(Mention.TEXT, 0, whole.length()), whole, Text.fold(whole), List.of());
+        List<EventRule> applicable = rules.rules().stream().filter(r -> !vetoed(r.articleUnless(), article)).toList();
+        Map<EventType, DetectedEvent> best = new EnumMap<>(EventType.class);
+        for (SentenceView sentence : sentences) {
+            if (vetoed(rules.globalUnless(), sentence)) {
+                continue;
+            }
+            for (EventRule rule : applicable) {
+                DetectedEvent e = apply(rule, sentence);
+                if (e != null) {
+                    DetectedEvent prior = best.get(e.type());
+                    if (prior == null || e.confidence() > prior.confidence()) {
+                        best.put(e.type(), e);
+                    }
+                }
+            }
+        }
+        List<DetectedEvent> out = new ArrayList<>(best.values());
+        out.sort(Comparator.comparingDouble(DetectedEvent::confidence).reversed()
+                .thenComparing(DetectedEvent::type));
+        return List.copyOf(out);
+    }
+
+    private static SentenceView view(Span span, String field, List<EntityTagger.Match> all) {
+        String text = field.substring(span.start(), span.end());
+        List<EntityTagger.Match> inside = all.stream()
+                .filter(m -> m.field().equals(span.field()) && m.start() >= span.start() && m.end() <= span.end())
+                .toList();
+        return new SentenceView(span, text, Text.fold(text), inside);
+    }
+
+    private static boolean vetoed(List<Term> unless, SentenceView s) {
+        for (Term t : unless) {
+            if (t.find(s) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static DetectedEvent apply(EventRule rule, SentenceView s) {
+        Term.Hit trigger = null;
+        for (List<Term> group : rule.all()) {
+            Term.Hit hit = firstHit(group, s);
+            if (hit == null) {
+                return null;
+            }
+            if (trigger == null) {
+                trigger = hit;
+            }
+        }
+        if (vetoed(rule.unless(), s)) {
+            return null;
+        }
+        EventDirection direction = rule.defaultDirection();
+        int at = Integer.MAX_VALUE;
+        for (Map.Entry<EventDirection, List<Term>> d : rule.directions().entrySet()) {
+            Term.Hit hit = firstHit(d.getValue(), s);
+            if (hit != null && hit.start() < at) {
+                at = hit.start();
+                direction = d.getKey();
+            }
+        }
+        if (rule.requireDirection() && at == Integer.MAX_VALUE) {
+            return null;
+        }
+        double confidence = rule.confidence() + (Mention.TITLE.equals(s.span().field()) ? TITLE_BONUS : 0);
+        confidence = Math.round(Math.min(MAX_CONFIDENCE, confidence) * 100.0) / 100.0;
+        return new DetectedEvent(rule.type(), direction, confidence, s.text(), s.entityIds(),
+                s.text().substring(trigger.start(), trigger.end()));
+    }
+
+    /** The earliest hit of any term in the group. */
+    private static Term.Hit firstHit(List<Term> group, SentenceView s) {
+        Term.Hit best = null;
+        for (Term t : group) {
+            Term.Hit h = t.find(s);
+            if (h != null && (best == null || h.start() < best.start())) {
+                best = h;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,212 @@
+package io.chipwatch.enrich.internal;
+
+import io.chipwatch.model.EntityType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One term of an event rule: a phrase, or a reference to entities in the sentence
+ * ({@code @TYPE}, {@code #tag}, {@code =entity-id}). See the header of {@code seeds/events.yaml}
+ * for the phrase syntax.
+ */
+public sealed interface Term {
+
+    /** Where a term matched in a sentence: offsets into the sentence, or -1 for entity terms without one. */
+    record Hit(int start, int end) {}
+
+    /** First hit in the sentence, or null. */
+    Hit find(SentenceView sentence);
+
+    static Term parse(String raw) {
+        String s = raw.trim();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("empty term");
+        }
+        if ("@#=&".indexOf(s.charAt(0)) >= 0) {
+            Predicate<GazetteerEntry> all = e -> true;
+            for (String part : s.split("\\+")) {
+                all = all.and(entityPredicate(part.trim()));
+            }
+            return new OfEntity(s, all);
+        }
+        return new Phrase(s, compile(s));
+    }
+
+    private static Predicate<GazetteerEntry> entityPredicate(String part) {
+        if (part.length() < 2) {
+            throw new IllegalArgumentException("entity term '" + part + "' needs a name after " + part);
+        }
+        String v = part.substring(1).trim();
+        switch (part.charAt(0)) {
+            case '@': {
+                EntityType type;
+                try {
+                    type = EntityType.valueOf(v.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown entity type '" + v + "', expected one of "
+                            + java.util.Arrays.toString(EntityType.values()));
+                }
+                return e -> e.type() == type;
+            }
+            case '#': {
+                String tag = v.toLowerCase(Locale.ROOT);
+                return e -> e.inheritedTags().contains(tag);
+            }
+            case '&': {
+                String cc = v.toUpperCase(Locale.ROOT);
+                return e -> cc.equals(e.inheritedCountry());
+            }
+            case '=':
+                return e -> e.id().equals(v) || e.ancestors().contains(v);
+            default:
+                throw new IllegalArgumentException("entity terms start with @, #, & or =, got '" + part + "'");
+        }
+    }
+
+    /** A phrase compiled to a regex over case-folded text. */
+    record Phrase(String source, Pattern pattern) implements Term {
+        @Override
+        public Hit find(SentenceView sentence) {
+            Matcher m = pattern.matcher(sentence.folded());
+            return m.find() ? new Hit(m.start(), m.end()) : null;
+        }
+    }
+
+    /**
+     * An entity mentioned in the sentence that satisfies every part: {@code @TYPE} (entity type),
+     * {@code #tag} (own or inherited tag), {@code &CC} (own or inherited country), {@code =id} (the
+     * entity or a member of it), joined with {@code +}.
+     */
+    record OfEntity(String source, Predicate<GazetteerEntry> test) implements Term {
+        @Override
+        public Hit find(SentenceView sentence) {
+            return sentence.firstMention(m -> test.test(m.entry()));
+        }
+    }
+
+    String LATIN_BEFORE = "(?<![\\p{IsLatin}\\p{Nd}])";
+    String LATIN_AFTER = "(?![\\p{IsLatin}\\p{Nd}])";
+
+    static Pattern compile(String phrase) {
+        String[] tokens = Text.lower(phrase).trim().split("\\s+");
+        StringBuilder re = new StringBuilder();
+        String prev = null;
+        boolean pendingGap = false;
+        for (String tok : tokens) {
+            if (tok.equals("...")) {
+                if (prev == null) {
+                    throw new IllegalArgumentException("a phrase cannot start with '...'");
+                }
+                pendingGap = true;
+                continue;
+            }
+            if (prev != null) {
+                boolean latinJoin = Text.isWordChar(lastChar(prev)) && Text.isWordChar(tok.charAt(0));
+                if (pendingGap) {
+                    re.append(latinJoin ? "(?:[\\s-]+\\S+){0,6}?[\\s-]+" : ".{0,15}?");
+                } else {
+                    re.append(latinJoin ? "[\\s-]+" : "\\s*");
+                }
+            }
+            re.append(token(tok));
+            prev = tok;
+            pendingGap = false;
+        }
+        if (pendingGap) {
+            throw new IllegalArgumentException("a phrase cannot end with '...'");
+        }
+        String first = tokens[0];
+        String body = re.toString();
+        if (Text.isWordChar(first.charAt(0))) {
+            body = LATIN_BEFORE + body;
+        }
+        if (Text.isWordChar(lastChar(prev))) {
+            body = body + LATIN_AFTER;
+        }
+        try {
+            return Pattern.compile(body);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("cannot compile phrase '" + phrase + "': " + e.getDescription(), e);
+        }
+    }
+
+    private static char lastChar(String tok) {
+        String t = tok.replace("~", "").replace("*", "");
+        int slash = t.lastIndexOf('/');
+        String alt = slash >= 0 ? t.substring(slash + 1) : t;
+        return alt.isEmpty() ? ' ' : alt.charAt(alt.length() - 1);
+    }
+
+    private static String token(String tok) {
+        List<String> alts = new ArrayList<>();
+        for (String alt : tok.split("/")) {
+            if (!alt.isEmpty()) {
+                alts.add(alternative(alt));
+            }
+        }
+        if (alts.isEmpty()) {
+            throw new IllegalArgumentException("empty token in phrase");
+        }
+        return alts.size() == 1 ? alts.get(0) : "(?:" + String.join("|", alts) + ")";
+    }
+
+    private static String alternative(String alt) {
+        if (alt.endsWith("~")) {
+            return "(?:" + String.join("|", inflections(alt.substring(0, alt.length() - 1)).stream()
+                    .map(Term::literal).toList()) + ")";
+        }
+        if (alt.endsWith("*")) {
+            return literal(alt.substring(0, alt.length() - 1)) + "[\\p{IsLatin}]*";
+        }
+        return literal(alt);
+    }
+
+    /** A literal where an inner hyphen also matches a space or nothing ("state-funded", "state funded"). */
+    private static String literal(String s) {
+        StringBuilder sb = new StringBuilder();
+        String[] parts = s.split("-", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                sb.append("[\\s-]?");
+            }
+            if (!parts[i].isEmpty()) {
+                sb.append(Pattern.quote(parts[i]));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Regular English inflections of a verb or noun: add/adds/added/adding, ban/banned, supply/supplies. */
+    static List<String> inflections(String base) {
+        List<String> out = new ArrayList<>();
+        out.add(base);
+        int n = base.length();
+        if (n == 0) {
+            throw new IllegalArgumentException("empty word before '~'");
+        }
+        char last = base.charAt(n - 1);
+        if (last == 'e') {
+            String stem = base.substring(0, n - 1);
+            out.addAll(List.of(base + "s", base + "d", stem + "ing"));
+        } else if (last == 'y' && n > 1 && !isVowel(base.charAt(n - 2))) {
+            String stem = base.substring(0, n - 1);
+            out.addAll(List.of(stem + "ies", stem + "ied", base + "ing"));
+        } else {
+            out.addAll(List.of(base + "s", base + "es", base + "ed", base + "ing"));
+            if (n >= 3 && !isVowel(last) && last != 'w' && last != 'x' && last != 'y'
+                    && isVowel(base.charAt(n - 2)) && !isVowel(base.charAt(n - 3))) {
+                out.addAll(List.of(base + last + "ed", base + last + "ing"));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isVowel(char c) {
+        return "aeiou".indexOf(c) >= 0;
+    }
+}

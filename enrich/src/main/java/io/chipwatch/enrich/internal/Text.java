@@ -1,0 +1,121 @@
+package io.chipwatch.enrich.internal;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * Text normalisation shared by tagging, classification and dedup. All case folding here is
+ * locale-independent ({@link Locale#ROOT} or per-char {@link Character#toLowerCase(char)}), so a
+ * Turkish default locale cannot turn "LICENSE" into "lıcense".
+ */
+public final class Text {
+    private Text() {}
+
+    /**
+     * NFKC (full-width forms to ASCII, compatibility ligatures), typographic quotes and dashes to
+     * ASCII, invisible characters removed, horizontal whitespace collapsed, at most one blank line
+     * between paragraphs. Offsets of mentions index into the result.
+     */
+    public static String normalize(String s) {
+        if (s == null || s.isEmpty()) {
+            return "";
+        }
+        String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
+        StringBuilder sb = new StringBuilder(n.length());
+        int newlines = 0;
+        boolean pendingSpace = false;
+        for (int i = 0; i < n.length(); i++) {
+            char c = mapChar(n.charAt(i));
+            if (c == '\0') {
+                continue;
+            }
+            if (c == '\n') {
+                newlines++;
+                pendingSpace = false;
+                continue;
+            }
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                pendingSpace = true;
+                continue;
+            }
+            if (sb.length() > 0) {
+                if (newlines > 0) {
+                    sb.append(newlines > 1 ? "\n\n" : "\n");
+                } else if (pendingSpace) {
+                    sb.append(' ');
+                }
+            }
+            newlines = 0;
+            pendingSpace = false;
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static char mapChar(char c) {
+        switch (c) {
+            case '\r':
+            case '\n':
+                return '\n';
+            case '\u2028':
+            case '\u2029':
+                return '\n';
+            case '\u2018': case '\u2019': case '\u201A': case '\u201B': case '\u2032':
+                return '\'';
+            case '\u201C': case '\u201D': case '\u201E': case '\u201F': case '\u2033':
+                return '"';
+            case '\u2010': case '\u2011': case '\u2012': case '\u2013': case '\u2014': case '\u2015': case '\u2212':
+                return '-';
+            case '\u200B': case '\u200C': case '\u200D': case '\u2060': case '\uFEFF': case '\u00AD':
+                return '\0';
+            case '\t':
+                return ' ';
+            default:
+                if (Character.getType(c) == Character.CONTROL) {
+                    return '\0';
+                }
+                return c;
+        }
+    }
+
+    /** Per-char lower case: same length as the input, so offsets stay valid. */
+    public static String fold(String s) {
+        char[] out = new char[s.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Character.toLowerCase(s.charAt(i));
+        }
+        return new String(out);
+    }
+
+    /** Lower case for keys and comparisons (not for offset-bearing text). */
+    public static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** True for Han ideographs, kana and Hangul: scripts written without spaces between words (Hangul aside). */
+    public static boolean isCjk(char c) {
+        Character.UnicodeScript sc;
+        try {
+            sc = Character.UnicodeScript.of(c);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA
+                || sc == Character.UnicodeScript.KATAKANA || sc == Character.UnicodeScript.HANGUL;
+    }
+
+    /** A character that glues to a Latin-script word: letters and digits not in CJK scripts. */
+    public static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) && !isCjk(c);
+    }
+
+    /** True when the string contains at least one CJK character. */
+    public static boolean containsCjk(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (isCjk(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

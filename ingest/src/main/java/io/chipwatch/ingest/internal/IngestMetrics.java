@@ -1,0 +1,43 @@
+package io.chipwatch.ingest.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Ingest counters per source: fetches, 304s, errors (by reason) and items read and published. */
+public final class IngestMetrics {
+    public static final String FETCHES = "chipwatch.ingest.fetches";
+    public static final String NOT_MODIFIED = "chipwatch.ingest.not.modified";
+    public static final String ERRORS = "chipwatch.ingest.errors";
+    public static final String ITEMS_SEEN = "chipwatch.ingest.items.seen";
+    public static final String PUBLISHED = "chipwatch.ingest.items.published";
+    public static final String SKIPPED_DUPLICATE = "chipwatch.ingest.items.duplicate";
+
+    private final MeterRegistry registry;
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void fetch(String source) {
+        registry.counter(FETCHES, "source", source).increment();
+    }
+
+    public void notModified(String source) {
+        registry.counter(NOT_MODIFIED, "source", source).increment();
+    }
+
+    public void error(String source, String reason) {
+        registry.counter(ERRORS, "source", source, "reason", reason).increment();
+    }
+
+    public void itemsSeen(String source, int n) {
+        registry.counter(ITEMS_SEEN, "source", source).increment(n);
+    }
+
+    public void published(String source) {
+        registry.counter(PUBLISHED, "source", source).increment();
+    }
+
+    public void duplicate(String source) {
+        registry.counter(SKIPPED_DUPLICATE, "source", source).increment();
+    }
+}

@@ -1,0 +1,148 @@
+package io.chipwatch.ingest.internal;
+
+import io.chipwatch.ingest.ArticleExtractor;
+import io.chipwatch.ingest.ArticleIds;
+import io.chipwatch.ingest.ExtractedArticle;
+import io.chipwatch.ingest.FetchException;
+import io.chipwatch.ingest.FetchResult;
+import io.chipwatch.ingest.SafeHttpFetcher;
+import io.chipwatch.ingest.Source;
+import io.chipwatch.ingest.UrlCanonicalizer;
+import io.chipwatch.model.RawArticle;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a fetched feed or listing page into candidate articles. Item-level failures (a full-text
+ * page that cannot be fetched) are reported through {@link #problems} and never fail the source.
+ */
+public final class SourceReader {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceReader.class);
+    /** Most article links followed from one listing page per poll. */
+    public static final int MAX_PAGE_LINKS = 50;
+
+    private final SafeHttpFetcher fetcher;
+    private final ArticleExtractor extractor;
+
+    public SourceReader(SafeHttpFetcher fetcher, ArticleExtractor extractor) {
+        this.fetcher = fetcher;
+        this.extractor = extractor;
+    }
+
+    /** Candidates plus the problems met on the way. */
+    public record Batch(int itemsRead, List<Candidate> candidates, List<String> problems) {}
+
+    /** An article and the other ids it is known under (the feed link's id when the page declared another canonical URL). */
+    public record Candidate(RawArticle article, String alias) {}
+
+    /** Reads a feed. {@code isNew(sourceId, articleId)} avoids fetching pages of items already published. */
+    public Batch fromFeed(Source s, FetchResult r, BiPredicate<String, String> isNew) throws MalformedFeedException {
+        FeedReader.ParsedFeed feed = FeedReader.parse(r.body(), r.contentType(), r.finalUri().toString());
+        String contentType = feedContentType(feed.format(), r.contentType());
+        List<Candidate> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Set<String> batchIds = new LinkedHashSet<>();
+        Instant now = Instant.now();
+        for (FeedItem item : feed.items()) {
+            String guid = item.guid() != null ? item.guid() : ArticleIds.contentGuid(item.title(), String.valueOf(item.html()));
+            String id = ArticleIds.of(s.id(), item.link(), guid);
+            if (!batchIds.add(id) || !isNew.test(s.id(), id)) {
+                continue;
+            }
+            String language = s.language() != null ? s.language() : feed.language();
+            RawArticle a = new RawArticle(id, s.id(), item.link(), item.title(), ContentScorer.fragmentText(item.html()), item.author(),
+                    primary(language), item.publishedAt(), now, s.tags(), contentType);
+            String alias = null;
+            if (s.fetchFullText() && item.link() != null) {
+                try {
+                    FetchResult page = fetcher.fetch(URI.create(item.link()));
+                    ExtractedArticle x = extractor.extract(page.body(), page.contentType(), page.finalUri().toString());
+                    String canonical = x.canonicalUrl() != null ? x.canonicalUrl() : item.link();
+                    String pageId = ArticleIds.of(s.id(), canonical, guid);
+                    alias = pageId.equals(id) ? null : id;
+                    a = new RawArticle(pageId, s.id(), canonical, item.title().isEmpty() ? x.title() : item.title(),
+                            x.text().isBlank() ? a.text() : x.text(), a.author() != null ? a.author() : x.author(),
+                            language != null ? primary(language) : x.language(),
+                            a.publishedAt() != null ? a.publishedAt() : x.publishedAt(), now, s.tags(), "text/html");
+                } catch (FetchException | IllegalArgumentException e) {
+                    problems.add("full text of " + item.link() + ": " + e.getMessage());
+                    LOG.warn("source {}: cannot fetch full text of {}, publishing the feed summary instead: {}", s.id(), item.link(), e.getMessage());
+                }
+            }
+            out.add(new Candidate(a, alias));
+        }
+        return new Batch(feed.items().size(), out, problems);
+    }
+
+    /** Reads a listing page: follows new links matched by the source's selector and extracts each article. */
+    public Batch fromPage(Source s, FetchResult r, BiPredicate<String, String> isNew) {
+        Document listing = Jsoup.parse(Charsets.decode(r.body(), r.contentType()), r.finalUri().toString());
+        Set<String> links = new LinkedHashSet<>();
+        for (Element a : listing.select(s.selector())) {
+            Element link = a.is("a[href]") ? a : a.selectFirst("a[href]");
+            String url = link == null ? null : UrlCanonicalizer.canonicalize(link.absUrl("href"));
+            if (url != null) {
+                links.add(url);
+            }
+        }
+        List<Candidate> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int followed = 0;
+        for (String url : links) {
+            String id = ArticleIds.forUrl(url);
+            if (!isNew.test(s.id(), id)) {
+                continue;
+            }
+            if (followed++ >= MAX_PAGE_LINKS) {
+                problems.add("more than " + MAX_PAGE_LINKS + " new links; the rest wait for the next poll");
+                break;
+            }
+            try {
+                FetchResult page = fetcher.fetch(URI.create(url));
+                out.add(fromHtml(s, page, id));
+            } catch (FetchException | IllegalArgumentException e) {
+                problems.add(url + ": " + e.getMessage());
+                LOG.warn("source {}: cannot fetch article {}: {}", s.id(), url, e.getMessage());
+            }
+        }
+        return new Batch(links.size(), out, problems);
+    }
+
+    /** One article page. */
+    public Candidate fromHtml(Source s, FetchResult page, String linkId) {
+        ExtractedArticle x = extractor.extract(page.body(), page.contentType(), page.finalUri().toString());
+        String url = x.canonicalUrl() != null ? x.canonicalUrl() : UrlCanonicalizer.canonicalize(page.finalUri().toString());
+        String id = ArticleIds.of(s.id(), url, page.finalUri().toString());
+        RawArticle a = new RawArticle(id, s.id(), url, x.title(), x.text(), x.author(),
+                s.language() != null ? primary(s.language()) : x.language(), x.publishedAt(), Instant.now(), s.tags(), "text/html");
+        return new Candidate(a, linkId == null || linkId.equals(id) ? null : linkId);
+    }
+
+    static String feedContentType(String format, String header) {
+        if (header != null && !header.isBlank()) {
+            return header.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        }
+        String f = format == null ? "" : format.toLowerCase(Locale.ROOT);
+        return f.startsWith("atom") ? "application/atom+xml" : f.startsWith("json") ? "application/feed+json" : "application/rss+xml";
+    }
+
+    /** Primary language subtag, lower case. */
+    public static String primary(String language) {
+        if (language == null || language.isBlank()) {
+            return null;
+        }
+        String p = language.strip().replace('_', '-').split("-")[0].toLowerCase(Locale.ROOT);
+        return p.matches("[a-z]{2,3}") ? p : null;
+    }
+}
