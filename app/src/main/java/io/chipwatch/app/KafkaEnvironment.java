@@ -37,7 +37,7 @@ public final class KafkaEnvironment implements AutoCloseable {
     public static KafkaEnvironment open(KafkaOptions options, int brokerPort) {
         KafkaEnvironment env = resolve(options, brokerPort);
         try {
-            TopicProvisioner.ensure(env.bootstrapServers, Topics.ALL, options.partitions);
+            TopicProvisioner.ensure(env.bootstrapServers, options.topics(), options.partitions);
         } catch (RuntimeException e) {
             env.close();
             throw e;

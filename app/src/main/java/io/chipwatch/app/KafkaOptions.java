@@ -87,6 +87,18 @@ public final class KafkaOptions {
         return all;
     }
 
+    /** chipwatch's topics with {@code topics.*} overrides (e.g. topics.retention.ms) applied to delete-policy topics. */
+    public java.util.List<io.chipwatch.model.topic.Topic<?, ?>> topics() {
+        Map<String, String> overrides = new HashMap<>();
+        settings().forEach((k, v) -> {
+            if (k.startsWith("topics.")) {
+                overrides.put(k.substring("topics.".length()), v);
+            }
+        });
+        return io.chipwatch.model.topic.Topics.ALL.stream()
+                .<io.chipwatch.model.topic.Topic<?, ?>>map(t -> io.chipwatch.model.topic.Topics.withOverrides(t, overrides)).toList();
+    }
+
     /**
      * Configuration for one service: its prefixed keys with the prefix stripped, plus every
      * {@code kafka.*} key, plus the bootstrap servers and the given defaults (overridable).

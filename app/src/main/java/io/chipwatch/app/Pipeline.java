@@ -6,7 +6,15 @@ import io.chipwatch.alerts.WatchAdmin;
 import io.chipwatch.enrich.EnrichConfig;
 import io.chipwatch.enrich.EnrichService;
 import io.chipwatch.ingest.IngestConfig;
+import io.chipwatch.ingest.ArchiveReplayer;
 import io.chipwatch.ingest.IngestService;
+import io.chipwatch.ingest.Source;
+import io.chipwatch.ingest.SourceKind;
+import io.chipwatch.ingest.SourcesFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import io.chipwatch.model.config.Secrets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -90,13 +98,63 @@ final class Pipeline implements AutoCloseable {
                 IngestConfig config = new IngestConfig(ingestConfig(settings.options, settings.bootstrap, settings.poll));
                 IngestService ingest = closer.add(new IngestService(config, settings.meters));
                 ingest.start();
+                closer.add(SourceHealthLog.start(settings.bootstrap, ingest::health, java.time.Duration.ofSeconds(15)));
                 log.info("ingest service started (polling {})", settings.poll ? config.sourcesFile() : "off");
+                if (settings.poll) {
+                    replayArchiveSources(config);
+                }
             }
         } catch (RuntimeException e) {
             closer.close();
             throw e;
         }
         return this;
+    }
+
+    /**
+     * Archive sources are not polled; on start the pipeline replays each enabled one once in the
+     * background (articles already published are skipped), so the sample archive flows on first run.
+     */
+    private void replayArchiveSources(IngestConfig config) {
+        List<Path> folders = new ArrayList<>();
+        try {
+            for (Source s : SourcesFile.load(config.sourcesFile())) {
+                if (s.enabled() && s.kind() == SourceKind.ARCHIVE) {
+                    resolve(s.path()).ifPresentOrElse(folders::add,
+                            () -> log.warn("archive source {}: folder {} not found (relative to {} or {})", s.id(), s.path(),
+                                    Path.of("").toAbsolutePath(), System.getProperty("chipwatch.home")));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("Cannot read archive sources from {}: {}", config.sourcesFile(), e.getMessage());
+            return;
+        }
+        if (folders.isEmpty()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try (ArchiveReplayer replayer = new ArchiveReplayer(config, settings.meters)) {
+                var summary = replayer.replay(folders, null, null, io.chipwatch.ingest.ProgressListener.NONE);
+                log.info("archive sources {}: {} article(s) published, {} already seen, {} failed", folders, summary.published(),
+                        summary.skippedSeen(), summary.failed().size());
+            } catch (RuntimeException e) {
+                log.warn("archive replay failed: {}", e.getMessage());
+            }
+        }, "archive-sources");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static java.util.Optional<Path> resolve(String path) {
+        Path p = Path.of(path);
+        if (p.isAbsolute() || Files.isDirectory(p)) {
+            return Files.isDirectory(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
+        }
+        String home = System.getProperty("chipwatch.home");
+        if (home != null && Files.isDirectory(Path.of(home).resolve(p))) {
+            return java.util.Optional.of(Path.of(home).resolve(p));
+        }
+        return java.util.Optional.empty();
     }
 
     /** Blocks until the latch opens (Ctrl-C). */

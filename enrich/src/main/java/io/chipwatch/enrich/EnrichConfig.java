@@ -60,9 +60,10 @@ public final class EnrichConfig extends ChipwatchConfig {
                     Importance.MEDIUM, "Topic for hourly entity mention counts (EntityTrend JSON, key = entity id).")
             .define(DEDUP_WINDOW_MS, Type.LONG, Duration.ofDays(7).toMillis(), Range.atLeast(60_000L), Importance.MEDIUM,
                     "How long (event time) an article can be matched as a duplicate of an earlier one of the same story.")
-            .define(DEDUP_SIMILARITY_THRESHOLD, Type.DOUBLE, 0.5, Range.between(0.1, 1.0), Importance.MEDIUM,
+            .define(DEDUP_SIMILARITY_THRESHOLD, Type.DOUBLE, 0.3, Range.between(0.1, 1.0), Importance.MEDIUM,
                     "Estimated Jaccard similarity (MinHash over word bigrams, or character trigrams for Chinese) at or "
-                            + "above which two articles are the same story.")
+                            + "above which two articles are the same story. Syndicated copies with different "
+                            + "boilerplate score about 0.4-0.5, different stories on the same subject below 0.1.")
             .define(TRENDS_WINDOW_MS, Type.LONG, Duration.ofHours(1).toMillis(), Range.atLeast(1_000L), Importance.LOW,
                     "Size of the tumbling event-time windows of entity.trends.")
             .define(TRENDS_GRACE_MS, Type.LONG, Duration.ofHours(6).toMillis(), Range.atLeast(0L), Importance.LOW,

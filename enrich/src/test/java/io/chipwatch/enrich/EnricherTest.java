@@ -89,7 +89,17 @@ class EnricherTest {
 
     @Test
     void shouldEnrichIdenticallyUnderATurkishDefaultLocale() {
-        RawArticleHolder.check(enricher);
+        var raw = article("t1", "INTEL WINS EXPORT LICENCE FOR CHINA", "THE US GRANTED INTEL A LICENSE TO SHIP CHIPS TO CHINA.");
+        java.util.Locale saved = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.ROOT);
+            String root = Json.toJson(enricher.enrich(raw));
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+            String turkish = Json.toJson(enricher.enrich(raw));
+            assertThat(turkish).isEqualTo(root).contains("\"id\":\"intel\"").contains("LICENSE_CHANGE");
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
     }
 
     @Test
@@ -101,20 +111,17 @@ class EnricherTest {
         assertThat(e.events()).extracting(ev -> ev.type()).contains(EventType.DEMAND_SURGE);
     }
 
-    /** Runs one article under ROOT and Turkish default locales and compares the JSON. */
-    static final class RawArticleHolder {
-        static void check(Enricher enricher) {
-            var raw = article("t1", "INTEL WINS EXPORT LICENCE FOR CHINA", "THE US GRANTED INTEL A LICENSE TO SHIP CHIPS TO CHINA.");
-            java.util.Locale saved = java.util.Locale.getDefault();
-            try {
-                java.util.Locale.setDefault(java.util.Locale.ROOT);
-                String root = Json.toJson(enricher.enrich(raw));
-                java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
-                String turkish = Json.toJson(enricher.enrich(raw));
-                assertThat(turkish).isEqualTo(root).contains("\"id\":\"intel\"").contains("LICENSE_CHANGE");
-            } finally {
-                java.util.Locale.setDefault(saved);
-            }
+    @Test
+    void shouldEnrichALargeUnpunctuatedArticleQuicklyWithBoundedEvidence() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; sb.length() < 2_000_000; i++) {
+            sb.append("word").append(i % 977).append(i % 13 == 0 ? " Nvidia export licence granted to China " : " ");
         }
+        long t0 = System.nanoTime();
+        EnrichedArticle e = enricher.enrich(article("big", "Big", sb.toString()));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(ms).as("enrichment time in ms").isLessThan(10_000);
+        assertThat(e.events()).allSatisfy(ev -> assertThat(ev.evidence().length()).isLessThanOrEqualTo(1500));
+        assertThat(e.entities()).extracting(t -> t.id()).contains("nvidia");
     }
 }

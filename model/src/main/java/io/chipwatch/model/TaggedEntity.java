@@ -16,8 +16,9 @@ import java.util.List;
  * @param count     number of mentions
  * @param salience  0..1, higher when mentioned in the title and lead and often
  * @param mentions  every mention with offsets
- * @param tags      gazetteer tags of the entity (free vocabulary: {@code chinese}, {@code memory}, ...); empty when unknown
- * @param country   ISO country code of the entity from the gazetteer, or null when unknown
+ * @param tags      gazetteer tags of the entity, including those inherited from its family and owner (an Ascend
+ *                  950 carries Huawei's {@code chinese}); free vocabulary ({@code memory}, {@code ai-chip}, ...)
+ * @param country   country code from the gazetteer (own, else the nearest ancestor's), or null when unknown
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"id", "name", "type", "ancestors", "count", "salience", "mentions", "tags", "country"})

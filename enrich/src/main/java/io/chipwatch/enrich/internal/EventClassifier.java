@@ -60,11 +60,32 @@ public final class EventClassifier {
         return List.copyOf(out);
     }
 
+    /** The sentence with the matches inside it; {@code all} is in field, then offset order. */
     private static SentenceView view(Span span, String field, List<EntityTagger.Match> all) {
         String text = field.substring(span.start(), span.end());
-        List<EntityTagger.Match> inside = all.stream()
-                .filter(m -> m.field().equals(span.field()) && m.start() >= span.start() && m.end() <= span.end())
-                .toList();
+        int lo = 0;
+        int hi = all.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            EntityTagger.Match m = all.get(mid);
+            int cmp = m.field().equals(span.field()) ? Integer.compare(m.start(), span.start())
+                    : Mention.TITLE.equals(m.field()) ? -1 : 1;
+            if (cmp < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        List<EntityTagger.Match> inside = new ArrayList<>();
+        for (int i = lo; i < all.size(); i++) {
+            EntityTagger.Match m = all.get(i);
+            if (!m.field().equals(span.field()) || m.start() >= span.end()) {
+                break;
+            }
+            if (m.end() <= span.end()) {
+                inside.add(m);
+            }
+        }
         return new SentenceView(span, text, Text.fold(text), inside);
     }
 

@@ -105,7 +105,7 @@ public record EventRules(List<EventRule> rules, List<Term> globalUnless) {
         Map<EventDirection, List<Term>> directions = new LinkedHashMap<>();
         JsonNode dirs = node.get("directions");
         if (dirs != null && dirs.isObject()) {
-            dirs.fields().forEachRemaining(f -> {
+            for (Map.Entry<String, JsonNode> f : dirs.properties()) {
                 try {
                     directions.put(EventDirection.valueOf(f.getKey().trim().toUpperCase(Locale.ROOT)),
                             terms(f.getValue(), who + " directions." + f.getKey(), problems));
@@ -113,7 +113,7 @@ public record EventRules(List<EventRule> rules, List<Term> globalUnless) {
                     problems.add(who + ": unknown direction '" + f.getKey() + "', expected one of "
                             + Arrays.toString(EventDirection.values()));
                 }
-            });
+            }
         } else if (dirs != null && !dirs.isNull()) {
             problems.add(who + ": 'directions' must be a mapping DIRECTION: [terms]");
         }

@@ -23,6 +23,8 @@ public final class Sentences {
             "the", "this", "that", "these", "those", "it", "its", "in", "on", "a", "an", "but", "and", "he", "she",
             "they", "we", "meanwhile", "however", "officials", "analysts", "china", "beijing", "washington",
             "separately", "last", "earlier", "later", "according", "shares", "there");
+    /** Longest sentence span; longer runs are cut at whitespace. */
+    static final int MAX_SENTENCE = 1500;
     /** Lines at least this long that end without punctuation are taken as hard-wrapped. */
     private static final int WRAPPED_LINE_MIN = 40;
     private static final String CLOSERS = "\"')]}」』）》";
@@ -141,6 +143,21 @@ public final class Sentences {
     private static void add(List<Span> out, String field, String text, int start, int end) {
         while (start < end && Character.isWhitespace(text.charAt(start))) {
             start++;
+        }
+        // Text without punctuation (tables, scraped boilerplate) must not become one huge "sentence"
+        // that every rule scans and every event quotes: cut it at whitespace.
+        while (end - start > MAX_SENTENCE) {
+            int cut = start + MAX_SENTENCE;
+            int ws = cut;
+            while (ws > start + MAX_SENTENCE / 2 && !Character.isWhitespace(text.charAt(ws))) {
+                ws--;
+            }
+            cut = ws > start + MAX_SENTENCE / 2 ? ws : cut;
+            add(out, field, text, start, cut);
+            start = cut;
+            while (start < end && Character.isWhitespace(text.charAt(start))) {
+                start++;
+            }
         }
         while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
             end--;

@@ -34,7 +34,35 @@ public sealed interface Term {
             }
             return new OfEntity(s, all);
         }
-        return new Phrase(s, compile(s));
+        return new Phrase(s, compile(s), anchors(s));
+    }
+
+    /**
+     * Literal strings of which one must occur in the folded sentence for the phrase to match (from
+     * its first word); checking them with indexOf first keeps the regexes off most sentences.
+     */
+    static List<String> anchors(String phrase) {
+        String first = Text.lower(phrase).trim().split("\\s+")[0];
+        List<String> out = new ArrayList<>();
+        for (String alt : first.split("/")) {
+            String a = alt;
+            boolean inflected = a.endsWith("~");
+            if (inflected || a.endsWith("*")) {
+                a = a.substring(0, a.length() - 1);
+            }
+            if (inflected && (a.endsWith("e") || a.endsWith("y"))) {
+                a = a.substring(0, a.length() - 1);
+            }
+            int dash = a.indexOf('-');
+            if (dash >= 0) {
+                a = a.substring(0, dash);
+            }
+            if (a.isEmpty()) {
+                return List.of();
+            }
+            out.add(a);
+        }
+        return out;
     }
 
     private static Predicate<GazetteerEntry> entityPredicate(String part) {
@@ -69,9 +97,12 @@ public sealed interface Term {
     }
 
     /** A phrase compiled to a regex over case-folded text. */
-    record Phrase(String source, Pattern pattern) implements Term {
+    record Phrase(String source, Pattern pattern, List<String> anchors) implements Term {
         @Override
         public Hit find(SentenceView sentence) {
+            if (!anchors.isEmpty() && anchors.stream().noneMatch(a -> sentence.folded().contains(a))) {
+                return null;
+            }
             Matcher m = pattern.matcher(sentence.folded());
             return m.find() ? new Hit(m.start(), m.end()) : null;
         }

@@ -8,6 +8,7 @@ import io.chipwatch.model.RawArticle;
 import io.chipwatch.model.Watch;
 import io.chipwatch.model.json.JsonSerde;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,20 +21,32 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
     /** Largest record we accept: real HTML-derived articles with long text fit comfortably. */
     public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
-    public static final long ARTICLE_RETENTION_MS = Duration.ofDays(90).toMillis();
-    public static final long DLQ_RETENTION_MS = Duration.ofDays(30).toMillis();
+    /** Size kept per partition of article and alert topics (about a million typical articles). */
+    public static final long ARTICLE_RETENTION_BYTES = 4L * 1024 * 1024 * 1024;
 
     public static final Serde<String> STRING = Serdes.String();
     public static final Serde<byte[]> BYTES = Serdes.ByteArray();
 
+    /**
+     * Record time is the article's published time (event time), so a replayed archive carries old
+     * timestamps, and Kafka's time retention is measured on record timestamps: with a 90-day
+     * {@code retention.ms} every replayed article older than 90 days would be deleted within minutes
+     * of its replay, and back-tests over it would find nothing. Article topics are therefore kept by
+     * size by default ({@link #ARTICLE_RETENTION_BYTES} per partition, oldest segments first);
+     * {@code chipwatch --set topics.retention.ms=7776000000} restores 90 days counted on published time.
+     */
     private static final Map<String, String> ARTICLE_CONFIGS = Map.of(
             "cleanup.policy", "delete",
-            "retention.ms", Long.toString(ARTICLE_RETENTION_MS),
+            "retention.ms", "-1",
+            "retention.bytes", Long.toString(ARTICLE_RETENTION_BYTES),
+            "segment.bytes", Integer.toString(64 * 1024 * 1024),
             "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES),
             "message.timestamp.type", "CreateTime");
+    /** Dead letters keep the failed record's timestamp, often an old published time: keep them by size too. */
     private static final Map<String, String> DLQ_CONFIGS = Map.of(
             "cleanup.policy", "delete",
-            "retention.ms", Long.toString(DLQ_RETENTION_MS),
+            "retention.ms", "-1",
+            "retention.bytes", Long.toString(1024L * 1024 * 1024),
             "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
     private static final Map<String, String> COMPACTED = Map.of(
             "cleanup.policy", "compact",
@@ -59,9 +72,7 @@ public final class Topics {
             new JsonSerde<>(Delivery.class), 1, COMPACTED,
             "Delivery log (compacted); key = channel|alertId.");
     public static final Topic<String, EntityTrend> ENTITY_TRENDS = new Topic<>("entity.trends", STRING,
-            new JsonSerde<>(EntityTrend.class), 3, Map.of(
-                    "cleanup.policy", "delete",
-                    "retention.ms", Long.toString(ARTICLE_RETENTION_MS)),
+            new JsonSerde<>(EntityTrend.class), 3, ARTICLE_CONFIGS,
             "Hourly mention counts per entity (event time); key = entity id.");
     public static final Topic<byte[], byte[]> INGEST_STATE = new Topic<>("ingest.state", BYTES, BYTES, 1, COMPACTED,
             "Ingest bookkeeping (compacted): per-source HTTP validators and ids already published.");
@@ -80,6 +91,19 @@ public final class Topics {
     /** The per-watch alert topic, {@code alerts.<watchId>}. */
     public static Topic<String, Alert> alertsFor(String watchId) {
         return ALERTS.renamed(PER_WATCH_PREFIX + watchId, "Alerts of watch " + watchId + "; key = alert id.");
+    }
+
+    /**
+     * The topic with operator overrides for delete-policy topics (article, alert, trend and DLQ topics),
+     * e.g. {@code retention.ms} from {@code --set topics.retention.ms=...}; compacted topics are left alone.
+     */
+    public static <K, V> Topic<K, V> withOverrides(Topic<K, V> topic, Map<String, String> overrides) {
+        if (overrides.isEmpty() || !"delete".equals(topic.configs().get("cleanup.policy"))) {
+            return topic;
+        }
+        Map<String, String> configs = new HashMap<>(topic.configs());
+        configs.putAll(overrides);
+        return new Topic<>(topic.name(), topic.keySerde(), topic.valueSerde(), topic.partitions(), configs, topic.description());
     }
 
     /** The replay copy of a topic, {@code replay.<name>}. */
