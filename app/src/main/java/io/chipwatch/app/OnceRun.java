@@ -51,11 +51,12 @@ final class OnceRun implements AutoCloseable {
             alertsBefore = reader.endOffsets();
         }
         // Console channels print on stderr here: stdout carries only the alert JSON lines.
-        closer.add(Pipeline.builder(kafka, bootstrap)
+        Pipeline pipeline = closer.add(Pipeline.builder(kafka, bootstrap)
                 .services(EnumSet.of(Pipeline.Service.ALERTS, Pipeline.Service.ENRICH))
                 .notifyChannels(notifyChannels)
                 .console(System.err)
                 .start());
+        pipeline.awaitRunning(idleTimeout);
         ingest(sources);
         String enrichId = new EnrichConfig(Pipeline.enrichConfig(kafka, bootstrap)).applicationId();
         String alertsId = new AlertsConfig(Pipeline.alertsConfig(kafka, bootstrap, false)).getString(AlertsConfig.APPLICATION_ID);

@@ -39,6 +39,7 @@ final class Pipeline implements AutoCloseable {
 
     private final Shutdown.Closer closer = new Shutdown.Closer();
     private final Builder settings;
+    private final List<java.util.function.Supplier<org.apache.kafka.streams.KafkaStreams.State>> streamsStates = new ArrayList<>();
 
     private Pipeline(Builder settings) {
         this.settings = settings;
@@ -87,11 +88,13 @@ final class Pipeline implements AutoCloseable {
                 }
                 AlertsService alerts = closer.add(new AlertsService(config, settings.console, Secrets.fromEnvironment()));
                 alerts.start();
+                streamsStates.add(alerts::state);
                 log.info("alerts service started");
             }
             if (services.contains(Service.ENRICH)) {
                 EnrichService enrich = closer.add(new EnrichService(new EnrichConfig(enrichConfig(settings.options, settings.bootstrap))));
                 enrich.start();
+                streamsStates.add(enrich::state);
                 log.info("enrich service started");
             }
             if (services.contains(Service.INGEST)) {
@@ -155,6 +158,21 @@ final class Pipeline implements AutoCloseable {
             return java.util.Optional.of(Path.of(home).resolve(p));
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Waits until every Streams application of this pipeline is RUNNING (partitions assigned), so a
+     * short batch does not shut down mid-rebalance, which is slow with exactly-once.
+     */
+    void awaitRunning(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streamsStates.stream().anyMatch(s -> s.get() != org.apache.kafka.streams.KafkaStreams.State.RUNNING)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Streams applications not running after " + timeout + ": "
+                        + streamsStates.stream().map(s -> s.get().name()).toList());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L); // polling with a deadline
+        }
     }
 
     /** Blocks until the latch opens (Ctrl-C). */

@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,16 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 @Timeout(600)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunOnceIT {
     @TempDir
-    Path dataDir;
+    static Path dataDir;
 
-    private final List<Alert> firstRun = new ArrayList<>();
-    private List<SamplesExpectations.Entry> expected;
+    private static final List<Alert> firstRun = new ArrayList<>();
+    private static List<SamplesExpectations.Entry> expected;
 
     @BeforeAll
-    void runOnceOverTheSamples() throws Exception {
+    static void runOnceOverTheSamples() throws Exception {
         expected = SamplesExpectations.load();
         CliRunner.Result r = CliRunner.run("run", "--once", "--data-dir", dataDir.toString(), "--seeds", SamplesExpectations.SEEDS.toString(),
                 "--source", SamplesExpectations.SEEDS.resolve("articles").toString());
