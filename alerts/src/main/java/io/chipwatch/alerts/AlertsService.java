@@ -6,10 +6,14 @@ import io.chipwatch.model.config.Secrets;
 import io.chipwatch.model.json.JsonSerde;
 import io.chipwatch.model.topic.Topic;
 import io.chipwatch.model.topic.Topics;
+import io.chipwatch.model.topic.DeadLetterHeaders;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +21,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -44,6 +54,9 @@ public final class AlertsService implements AutoCloseable {
     private Notifier notifier;
     private KafkaConsumer<String, byte[]> watchReader;
     private Thread watchThread;
+    private KafkaProducer<byte[], byte[]> dlqProducer;
+    /** Per partition of the watches topic: offsets below this were already checked (and dead-lettered). */
+    private final Map<Integer, Long> audited = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     public AlertsService(AlertsConfig config, PrintStream console, Secrets secrets) {
@@ -105,11 +118,22 @@ public final class AlertsService implements AutoCloseable {
         Properties p = config.kafkaProperties();
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The group only remembers how far invalid watches were dead-lettered; partitions are assigned, not subscribed.
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-watch-audit");
         watchReader = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = watchReader.partitionsFor(config.watchesTopic(), config.topicReadyTimeout()).stream()
                 .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
         watchReader.assign(parts);
+        watchReader.committed(Set.copyOf(parts), config.topicReadyTimeout()).forEach((tp, o) -> {
+            if (o != null) {
+                audited.put(tp.partition(), o.offset());
+            }
+        });
         watchReader.seekToBeginning(parts);
+        Properties pp = config.kafkaProperties();
+        pp.put(ProducerConfig.ACKS_CONFIG, "all");
+        pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        dlqProducer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer());
         watchThread = new Thread(this::readWatches, "chipwatch-alerts-watch-topics");
         watchThread.setDaemon(true);
         watchThread.start();
@@ -118,27 +142,76 @@ public final class AlertsService implements AutoCloseable {
     private void readWatches() {
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> r : watchReader.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null && r.key() != null && !provisioned.contains(r.key())) {
-                        provision(r);
+                var records = watchReader.poll(Duration.ofMillis(500));
+                boolean deadLettered = false;
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    if (r.value() == null) {
+                        continue; // a tombstone removes a watch
                     }
+                    Watch w = validWatch(r);
+                    if (w == null) {
+                        deadLettered |= r.offset() >= audited.getOrDefault(r.partition(), 0L);
+                    } else if (!provisioned.contains(w.id())) {
+                        provision(w);
+                    }
+                }
+                if (deadLettered) {
+                    dlqProducer.flush();
+                    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+                    for (TopicPartition tp : watchReader.assignment()) {
+                        done.put(tp, new OffsetAndMetadata(watchReader.position(tp)));
+                        audited.put(tp.partition(), watchReader.position(tp));
+                    }
+                    watchReader.commitSync(done);
                 }
             }
         } catch (WakeupException e) {
             // closing
+        } catch (RuntimeException e) {
+            LOG.error("Watch topic reader stopped: {}", e.toString(), e);
         } finally {
             watchReader.close();
+            dlqProducer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void provision(ConsumerRecord<String, byte[]> r) {
+    /**
+     * Parses and validates a watch record as the topology will; an invalid one (undecodable, wrong
+     * JSON, key differing from its id, bad query) is ignored by the topology and, the first time it
+     * is seen, copied to {@code topic.dlq} with the reason, so an operator can see why the watch is
+     * not active.
+     */
+    private Watch validWatch(ConsumerRecord<String, byte[]> r) {
         try {
+            if (r.key() == null) {
+                throw new IllegalArgumentException("watch record without key (the key must be the watch id)");
+            }
             Watch w = WATCH_SERDE.deserialize(r.topic(), r.value());
+            if (!w.id().equals(r.key())) {
+                throw new IllegalArgumentException("record key '" + r.key() + "' differs from watch id '" + w.id() + "'");
+            }
+            WatchMatcher.validate(w);
+            return w;
+        } catch (RuntimeException e) {
+            if (r.offset() >= audited.getOrDefault(r.partition(), 0L)) {
+                String reason = "invalid watch: " + e.getMessage();
+                LOG.warn("Dead-lettering record {}-{}@{} of the watches topic: {}", r.topic(), r.partition(), r.offset(), reason);
+                RecordHeaders headers = new RecordHeaders();
+                DeadLetterHeaders.add(headers, "watches", reason, r.topic(), r.partition(), r.offset(), e);
+                dlqProducer.send(new ProducerRecord<>(config.dlqTopic(), null, r.timestamp(),
+                        r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value(), headers));
+            }
+            return null;
+        }
+    }
+
+    private void provision(Watch w) {
+        try {
             TopicAdmin.ensure(admin, List.of(Topics.alertsFor(w.id()).renamed(config.perWatchTopic(w.id()),
                     "Alerts of watch " + w.id() + "; key = alert id.")), config.topicPartitions(), config.topicReadyTimeout());
             provisioned.add(w.id());
         } catch (RuntimeException e) {
-            LOG.warn("Cannot create the topic of watch '{}': {}", r.key(), e.getMessage());
+            LOG.warn("Cannot create the topic of watch '{}': {}", w.id(), e.getMessage());
         }
     }
 

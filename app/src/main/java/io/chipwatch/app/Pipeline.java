@@ -107,8 +107,8 @@ final class Pipeline implements AutoCloseable {
                     replayArchiveSources(config);
                 }
             }
-        } catch (RuntimeException e) {
-            closer.close();
+        } catch (RuntimeException | Error e) {
+            closer.close(); // stop what did start, so a failed start leaks no threads
             throw e;
         }
         return this;

@@ -12,12 +12,23 @@ import org.slf4j.LoggerFactory;
 final class Shutdown {
     private static final Logger log = LoggerFactory.getLogger(Shutdown.class);
 
+    private static volatile boolean signalled;
+
     private Shutdown() {}
+
+    /**
+     * True once SIGINT/SIGTERM started the JVM's shutdown: System.exit must not be called then, it
+     * would block on the running hook, which itself waits for the main thread (a 60 s hang).
+     */
+    static boolean signalled() {
+        return signalled;
+    }
 
     /** Registers an action for SIGINT/SIGTERM; the hook waits for the main thread to finish. */
     static void onSignal(Runnable action) {
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            signalled = true;
             log.info("Shutting down...");
             action.run();
             try {

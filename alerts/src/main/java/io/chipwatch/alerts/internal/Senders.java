@@ -15,7 +15,9 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,9 +29,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,7 +47,7 @@ public final class Senders {
     private final PrintStream console;
     private final Secrets secrets;
     private final HttpClient http;
-    private final Map<String, Object> fileLocks = new ConcurrentHashMap<>();
+    private final Map<String, FileLog> fileLogs = new ConcurrentHashMap<>();
     private volatile Session mailSession;
 
     public Senders(AlertsConfig config, PrintStream console, Secrets secrets) {
@@ -61,7 +65,7 @@ public final class Senders {
                 console.flush();
             }
         } else if (channel instanceof Channel.File f) {
-            appendLine(Path.of(f.path()), Json.toJson(alert));
+            appendLine(Path.of(f.path()), alert);
         } else if (channel instanceof Channel.Webhook w) {
             byte[] body = Json.toJson(alert).getBytes(StandardCharsets.UTF_8);
             HttpRequest.Builder req = request(w.url(), alert, body);
@@ -127,15 +131,61 @@ public final class Senders {
         }
     }
 
-    private void appendLine(Path path, String line) throws DeliveryException {
-        synchronized (fileLocks.computeIfAbsent(path.toAbsolutePath().normalize().toString(), k -> new Object())) {
+    /**
+     * Appends the alert as one JSON line, once: the notifier is at least once (a crash between the
+     * append and the delivery log write sends again), so the file channel remembers the alert ids
+     * already in the file, read once per file, and skips those. A torn last line (killed mid-write)
+     * is ignored and the next line starts on a fresh line.
+     */
+    private void appendLine(Path path, Alert alert) throws DeliveryException {
+        FileLog file = fileLogs.computeIfAbsent(path.toAbsolutePath().normalize().toString(), k -> new FileLog());
+        synchronized (file) {
             try {
                 if (path.getParent() != null) {
                     Files.createDirectories(path.getParent());
                 }
-                Files.writeString(path, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
+                if (!file.loaded) {
+                    file.load(path);
+                }
+                if (file.ids.contains(alert.alertId())) {
+                    return;
+                }
+                String line = (file.needsNewline ? "\n" : "") + Json.toJson(alert) + "\n";
+                Files.writeString(path, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                file.needsNewline = false;
+                file.ids.add(alert.alertId());
+            } catch (IOException | UncheckedIOException e) {
                 throw DeliveryException.retryable("cannot append to " + path + ": " + e, e);
+            }
+        }
+    }
+
+    /** Alert ids already written to one file channel's file. Guarded by its own monitor. */
+    private static final class FileLog {
+        final Set<String> ids = new HashSet<>();
+        boolean loaded;
+        boolean needsNewline;
+
+        void load(Path path) throws IOException {
+            if (Files.exists(path)) {
+                byte[] bytes = Files.readAllBytes(path);
+                needsNewline = bytes.length > 0 && bytes[bytes.length - 1] != '\n';
+                for (String l : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+                    alertId(l).ifPresent(ids::add);
+                }
+            }
+            loaded = true;
+        }
+
+        private static java.util.Optional<String> alertId(String line) {
+            if (line.isBlank()) {
+                return java.util.Optional.empty();
+            }
+            try {
+                JsonNode id = Json.MAPPER.readTree(line).path("alertId");
+                return id.isTextual() ? java.util.Optional.of(id.asText()) : java.util.Optional.empty();
+            } catch (IOException | RuntimeException e) {
+                return java.util.Optional.empty(); // a torn or foreign line: not an alert we wrote
             }
         }
     }

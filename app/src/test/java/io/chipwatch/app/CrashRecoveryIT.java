@@ -1,0 +1,259 @@
+package io.chipwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chipwatch.broker.EmbeddedKafka;
+import io.chipwatch.broker.TopicProvisioner;
+import io.chipwatch.model.json.Json;
+import io.chipwatch.model.topic.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing lost, nothing duplicated: {@code chipwatch run} in its own JVM on the test's own broker,
+ * killed with SIGKILL at random points and restarted, or with the broker stopped and restarted under
+ * it. Every article must be enriched exactly once, every expected alert emitted exactly once and
+ * written to the file channel exactly once, and nothing may reach a dead-letter topic.
+ *
+ * <p>Sizes: {@code -Dcrash.articles} (default 20,000) and {@code -Dcrash.kills} (default 3).
+ * Run alone: {@code mvn -B -pl app verify -Dit.test=CrashRecoveryIT -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@Tag("integration")
+@Tag("crash")
+@Timeout(900)
+class CrashRecoveryIT {
+    private static final int ARTICLES = Integer.getInteger("crash.articles", 20_000);
+    private static final int KILLS = Integer.getInteger("crash.kills", 3);
+    private static final int ALERT_EVERY = 40;
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedKafka broker;
+    private final List<ChipwatchProcess> processes = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (ChipwatchProcess p : processes) {
+            p.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldEnrichAlertAndDeliverEveryArticleExactlyOnceWhenThePipelineIsKilledRepeatedly() throws Exception {
+        broker = EmbeddedKafka.start(dir.resolve("broker"));
+        String bootstrap = broker.bootstrapServers();
+        SyntheticArticles.Generated load = prepare(bootstrap, ARTICLES, 42);
+        Path alertsFile = dir.resolve("alerts.jsonl");
+        addWatch(bootstrap, alertsFile);
+
+        long t0 = System.nanoTime();
+        ChipwatchProcess run = startPipeline(bootstrap, 0);
+        try (KafkaProducer<String, byte[]> producer = SyntheticArticles.producer(bootstrap)) {
+            SyntheticArticles.publish(producer, load.articles());
+        }
+        Random random = new Random(7);
+        int kills = 0;
+        try (KafkaConsumer<byte[], byte[]> gauge = TopicContents.consumer(bootstrap, false)) {
+            for (int k = 0; k < KILLS; k++) {
+                double fraction = (k + 0.5 + random.nextDouble() * 0.5) / (KILLS + 1);
+                long threshold = (long) (load.size() * fraction);
+                await("enriched progress past " + threshold).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> TopicContents.endOffsetSum(gauge, Topics.ARTICLES_ENRICHED.name()) >= threshold);
+                run.kill();
+                kills++;
+                run = startPipeline(bootstrap, k + 1);
+            }
+        }
+        awaitCompletion(bootstrap, load, alertsFile, run);
+        assertThat(run.stop()).as("clean exit after SIGTERM, without hanging").isIn(0, 143);
+        long seconds = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+
+        assertExactlyOnce(bootstrap, load, alertsFile);
+        System.out.printf("CrashRecoveryIT: %d articles, %d expected alerts, %d kill -9, 0 lost, 0 duplicated, %d s%n",
+                load.size(), load.alerting().size(), kills, seconds);
+    }
+
+    @Test
+    void shouldCarryOnWithoutLossOrDuplicatesWhenTheBrokerRestartsWhileArticlesFlow() throws Exception {
+        int port = freePort();
+        Path brokerDir = dir.resolve("broker");
+        broker = EmbeddedKafka.start(brokerDir, port, Map.of());
+        String bootstrap = broker.bootstrapServers();
+        int count = Math.max(1_000, ARTICLES / 5);
+        SyntheticArticles.Generated load = prepare(bootstrap, count, 4242);
+        Path alertsFile = dir.resolve("alerts.jsonl");
+        addWatch(bootstrap, alertsFile);
+        ChipwatchProcess run = startPipeline(bootstrap, 0);
+
+        int half = count / 2;
+        try (KafkaProducer<String, byte[]> producer = SyntheticArticles.producer(bootstrap)) {
+            SyntheticArticles.publish(producer, load.articles().subList(0, half));
+        }
+        try (KafkaConsumer<byte[], byte[]> gauge = TopicContents.consumer(bootstrap, false)) {
+            await("some articles enriched").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> TopicContents.endOffsetSum(gauge, Topics.ARTICLES_ENRICHED.name()) >= half / 3);
+        }
+        broker.close();
+        broker = null;
+        // The second half is sent while the broker is down: the idempotent producer holds and retries it.
+        AtomicReference<Exception> publishError = new AtomicReference<>();
+        Thread publisher = new Thread(() -> {
+            try (KafkaProducer<String, byte[]> producer = SyntheticArticles.producer(bootstrap)) {
+                SyntheticArticles.publish(producer, load.articles().subList(half, count));
+            } catch (Exception e) {
+                publishError.set(e);
+            }
+        }, "publisher");
+        publisher.start();
+        broker = EmbeddedKafka.start(brokerDir, port, Map.of());
+        publisher.join(Duration.ofMinutes(5).toMillis());
+        assertThat(publishError.get()).as("publishing across the broker restart").isNull();
+        assertThat(run.isAlive()).as("the pipeline survived the broker restart").isTrue();
+
+        awaitCompletion(bootstrap, load, alertsFile, run);
+        assertThat(run.stop()).as("clean exit after SIGTERM, without hanging").isIn(0, 143);
+        assertExactlyOnce(bootstrap, load, alertsFile);
+        System.out.printf("CrashRecoveryIT: %d articles across 1 broker restart, %d expected alerts, 0 lost, 0 duplicated%n",
+                load.size(), load.alerting().size());
+    }
+
+    private SyntheticArticles.Generated prepare(String bootstrap, int count, long seed) {
+        TopicProvisioner.ensure(bootstrap, Topics.ALL, 0);
+        SyntheticArticles.Generated load = SyntheticArticles.generate(seed, count, ALERT_EVERY);
+        assertThat(load.alerting()).hasSize((count + ALERT_EVERY / 2) / ALERT_EVERY);
+        return load;
+    }
+
+    private void addWatch(String bootstrap, Path alertsFile) throws IOException {
+        Path watch = dir.resolve("crash-watch.yaml");
+        Files.writeString(watch, SyntheticArticles.watchYaml(alertsFile));
+        CliRunner.Result added = CliRunner.run("watches", "add", watch.toString(), "--bootstrap-servers", bootstrap,
+                "--data-dir", dir.resolve("cli").toString(), "--seeds", SamplesExpectations.SEEDS.toString());
+        assertThat(added.code()).as(added.out()).isZero();
+    }
+
+    private ChipwatchProcess startPipeline(String bootstrap, int generation) throws IOException {
+        ChipwatchProcess p = ChipwatchProcess.start(dir.resolve("logs"), "run-" + generation, Map.of(), "768m",
+                "run", "--bootstrap-servers", bootstrap, "--data-dir", dir.resolve("data").toString(),
+                "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll", "--metrics-port", "0",
+                // A SIGKILLed member holds its partitions until its session expires: keep that short.
+                "--set", "kafka.session.timeout.ms=6000", "--set", "kafka.heartbeat.interval.ms=1000");
+        processes.add(p);
+        return p;
+    }
+
+    /** Until every article is enriched (enrich group has no lag) and the file holds every expected alert. */
+    static void awaitCompletion(String bootstrap, SyntheticArticles.Generated load, Path alertsFile, ChipwatchProcess run) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+             KafkaConsumer<byte[], byte[]> gauge = TopicContents.consumer(bootstrap, false)) {
+            await("all articles enriched and all alerts delivered").atMost(Duration.ofMinutes(8))
+                    .pollInterval(Duration.ofMillis(500))
+                    .failFast("the pipeline process died", () -> !run.isAlive())
+                    .until(() -> fileAlertIds(alertsFile).size() >= load.alerting().size()
+                            && enrichLag(admin, gauge) == 0);
+        }
+    }
+
+    static long enrichLag(Admin admin, KafkaConsumer<byte[], byte[]> gauge) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("chipwatch-enrich")
+                .partitionsToOffsetAndMetadata().get();
+        List<TopicPartition> parts = gauge.partitionsFor(Topics.ARTICLES_RAW.name()).stream()
+                .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
+        long lag = 0;
+        for (Map.Entry<TopicPartition, Long> e : gauge.endOffsets(parts).entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            lag += e.getValue() - (c == null ? 0 : c.offset());
+        }
+        return lag;
+    }
+
+    static void assertExactlyOnce(String bootstrap, SyntheticArticles.Generated load, Path alertsFile) throws IOException {
+        Map<String, Long> enriched = TopicContents.readAll(bootstrap, Topics.ARTICLES_ENRICHED.name()).stream()
+                .collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
+        Map<String, Long> twice = duplicates(enriched);
+        assertThat(twice).as("articles enriched more than once").isEmpty();
+        assertThat(enriched.keySet()).as("every article enriched (none lost)")
+                .containsExactlyInAnyOrderElementsOf(load.articles().stream().map(a -> a.id()).toList());
+
+        List<JsonNode> alerts = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicContents.readAll(bootstrap, Topics.ALERTS.name())) {
+            JsonNode a = Json.MAPPER.readTree(r.value());
+            if (SyntheticArticles.WATCH_ID.equals(a.path("watchId").asText())) {
+                alerts.add(a);
+            }
+        }
+        Map<String, Long> alertedArticles = alerts.stream()
+                .collect(Collectors.groupingBy(a -> a.path("article").path("id").asText(), Collectors.counting()));
+        assertThat(duplicates(alertedArticles)).as("articles alerted more than once").isEmpty();
+        assertThat(alerts).as("only match alerts").allSatisfy(a -> assertThat(a.path("kind").asText()).isEqualTo("match"));
+        assertThat(alertedArticles.keySet()).as("exactly the expected alerts").containsExactlyInAnyOrderElementsOf(load.alerting());
+
+        List<String> delivered = fileAlertIds(alertsFile);
+        assertThat(duplicates(delivered.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))))
+                .as("alerts written to the file channel more than once").isEmpty();
+        assertThat(delivered).as("every alert delivered to the file channel")
+                .containsExactlyInAnyOrderElementsOf(alerts.stream().map(a -> a.path("alertId").asText()).toList());
+
+        assertThat(TopicContents.readAll(bootstrap, Topics.ARTICLES_DLQ.name())).as("articles.dlq").isEmpty();
+        assertThat(TopicContents.readAll(bootstrap, Topics.ALERTS_DLQ.name())).as("alerts.dlq").isEmpty();
+    }
+
+    private static <K> Map<K, Long> duplicates(Map<K, Long> counts) {
+        Map<K, Long> d = new HashMap<>();
+        counts.forEach((k, n) -> {
+            if (n > 1) {
+                d.put(k, n);
+            }
+        });
+        return d;
+    }
+
+    static List<String> fileAlertIds(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                ids.add(Json.MAPPER.readTree(line).path("alertId").asText());
+            }
+        }
+        return ids;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+}

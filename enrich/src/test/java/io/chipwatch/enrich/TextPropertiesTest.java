@@ -1,0 +1,64 @@
+package io.chipwatch.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chipwatch.enrich.internal.MinHash;
+import io.chipwatch.enrich.internal.Text;
+import io.chipwatch.model.EnrichedArticle;
+import io.chipwatch.model.Mention;
+import io.chipwatch.model.TaggedEntity;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Properties of text handling: normalisation is idempotent, every mention's offsets point at its
+ * text in the normalised field (random text with gazetteer aliases inserted), and MinHash rates
+ * identical text as identical.
+ */
+class TextPropertiesTest {
+    private static final List<String> ALIASES = List.of("Ascend 950", "Huawei", "Nvidia", "H20", "SMIC", "CXMT", "HBM",
+            "Entity List", "Cambricon", "DeepSeek", "华为", "昇腾", "ＳＭＩＣ", "Ascend\u00a0910C", "ﬁnancial", "Tencent's");
+
+    @Property(tries = 500)
+    void shouldNormaliseIdempotently(@ForAll("messy") String s) {
+        String once = Text.normalize(s);
+        assertThat(Text.normalize(once)).isEqualTo(once);
+    }
+
+    @Property(tries = 300)
+    void shouldPointEveryMentionAtItsTextInTheNormalisedField(@ForAll("withAliases") String title, @ForAll("withAliases") String text) {
+        EnrichedArticle e = Fixtures.enricher().enrich(Fixtures.article("p1", title, text));
+        for (TaggedEntity entity : e.entities()) {
+            for (Mention m : entity.mentions()) {
+                String field = "title".equals(m.field()) ? e.title() : e.text();
+                assertThat(m.start()).isBetween(0, m.end());
+                assertThat(m.end()).isLessThanOrEqualTo(field.length());
+                assertThat(field.substring(m.start(), m.end())).as(entity.id()).isEqualTo(m.text());
+            }
+        }
+    }
+
+    @Property(tries = 500)
+    void shouldRateIdenticalTextAsTheSameStory(@ForAll("messy") String s) {
+        assertThat(MinHash.similarity(MinHash.signature(s), MinHash.signature(s))).isEqualTo(1.0);
+        assertThat(MinHash.exactKey(s)).isEqualTo(MinHash.exactKey(new String(s)));
+    }
+
+    @Provide
+    Arbitrary<String> messy() {
+        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(300),
+                Arbitraries.strings().withChars(" \t\n\r\u00a0\u200b\u2028“”‘’—–-ﬁＡ１中文.a Z").ofMaxLength(300), withAliases());
+    }
+
+    @Provide
+    Arbitrary<String> withAliases() {
+        Arbitrary<String> filler = Arbitraries.oneOf(Arbitraries.strings().withChars("abc xyz.,;\n\u00a0\u200b“”—").ofMaxLength(30),
+                Arbitraries.strings().all().ofMaxLength(10));
+        Arbitrary<String> piece = Arbitraries.oneOf(filler, Arbitraries.of(ALIASES));
+        return piece.list().ofMaxSize(12).map(parts -> String.join("", parts));
+    }
+}
