@@ -1,7 +1,6 @@
 package io.chipwatch.app;
 
 import io.chipwatch.ingest.ExtractRecord;
-import io.chipwatch.ingest.IngestConfig;
 import io.chipwatch.ingest.SourceChecker;
 import io.chipwatch.model.json.Json;
 import java.util.List;
@@ -25,8 +24,7 @@ final class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int failures = 0;
-        // Extraction never talks to Kafka; the placeholder only satisfies the shared config base.
-        try (SourceChecker checker = new SourceChecker(new IngestConfig(Pipeline.ingestConfig(kafka, "unused:9092", false)))) {
+        try (SourceChecker checker = new SourceChecker(Pipeline.offlineIngestConfig(kafka))) {
             for (String input : inputs) {
                 try {
                     ExtractRecord record = checker.extract(input);

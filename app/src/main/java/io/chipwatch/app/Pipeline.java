@@ -57,6 +57,14 @@ final class Pipeline implements AutoCloseable {
         return o.serviceConfig("ingest", bootstrap, d);
     }
 
+    /**
+     * Ingest configuration for commands that never talk to Kafka (extract, sources check/add): the
+     * shared config base requires bootstrap servers, so a placeholder stands in.
+     */
+    static IngestConfig offlineIngestConfig(KafkaOptions o) {
+        return new IngestConfig(ingestConfig(o, "offline.invalid:9092", false));
+    }
+
     static Map<String, Object> enrichConfig(KafkaOptions o, String bootstrap) {
         Map<String, Object> d = new HashMap<>();
         d.put(EnrichConfig.SEEDS_DIR, o.seedsDir().toString());

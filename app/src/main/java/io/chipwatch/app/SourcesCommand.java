@@ -1,7 +1,6 @@
 package io.chipwatch.app;
 
 import io.chipwatch.ingest.CheckResult;
-import io.chipwatch.ingest.IngestConfig;
 import io.chipwatch.ingest.Source;
 import io.chipwatch.ingest.SourceChecker;
 import io.chipwatch.ingest.SourceHealth;
@@ -37,8 +36,7 @@ final class SourcesCommand implements Runnable {
     }
 
     static Path sourcesFile(KafkaOptions kafka) {
-        Object configured = Pipeline.ingestConfig(kafka, "unused:9092", false).get(IngestConfig.SOURCES_FILE);
-        return Path.of(String.valueOf(configured));
+        return Pipeline.offlineIngestConfig(kafka).sourcesFile();
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -95,7 +93,7 @@ final class SourcesCommand implements Runnable {
         @Override
         public Integer call() {
             CheckResult result;
-            try (SourceChecker checker = new SourceChecker(new IngestConfig(Pipeline.ingestConfig(kafka, "unused:9092", false)))) {
+            try (SourceChecker checker = new SourceChecker(Pipeline.offlineIngestConfig(kafka))) {
                 result = checker.check(url);
             }
             for (RawArticle a : result.articles()) {
@@ -150,7 +148,7 @@ final class SourcesCommand implements Runnable {
             Duration every = Source.parseInterval(interval);
             Source source = new Source(id, SourceKind.of(kind), url, path, every, language, tags, fullText, selector, true);
             if (!noCheck && source.kind() != SourceKind.ARCHIVE) {
-                try (SourceChecker checker = new SourceChecker(new IngestConfig(Pipeline.ingestConfig(kafka, "unused:9092", false)))) {
+                try (SourceChecker checker = new SourceChecker(Pipeline.offlineIngestConfig(kafka))) {
                     CheckResult r = checker.check(url);
                     if (!r.ok()) {
                         System.err.println("chipwatch sources add: " + url + " does not work: HTTP " + r.status() + " " + String.join("; ", r.problems())
