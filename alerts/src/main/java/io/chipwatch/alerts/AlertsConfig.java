@@ -184,6 +184,9 @@ public final class AlertsConfig extends ChipwatchConfig {
         p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
+        // Without this a dead letter of a large input (over the 1 MiB default) fails the stream thread on every
+        // retry: the alerts pipeline would stop on one oversized poison record.
+        p.put(StreamsConfig.producerPrefix("max.request.size"), io.chipwatch.model.topic.Topics.PRODUCER_MAX_REQUEST_BYTES);
         return p;
     }
 }

@@ -133,6 +133,7 @@ public final class AlertsService implements AutoCloseable {
         Properties pp = config.kafkaProperties();
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        pp.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.PRODUCER_MAX_REQUEST_BYTES);
         dlqProducer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer());
         watchThread = new Thread(this::readWatches, "chipwatch-alerts-watch-topics");
         watchThread.setDaemon(true);

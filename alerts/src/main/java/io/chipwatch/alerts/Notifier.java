@@ -277,6 +277,7 @@ public final class Notifier implements AutoCloseable {
         Properties p = config.kafkaProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, io.chipwatch.model.topic.Topics.PRODUCER_MAX_REQUEST_BYTES);
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chipwatch.broker.EmbeddedKafka;
+import io.chipwatch.broker.TopicProvisioner;
 import io.chipwatch.model.RawArticle;
 import io.chipwatch.model.topic.DeadLetterHeaders;
 import io.chipwatch.model.topic.Topics;
@@ -41,12 +42,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class PoisonRecordsIT {
     /** Largest value the input topics accept, minus room for the record batch overhead. */
-    private static final int NEAR_LIMIT = Topics.MAX_MESSAGE_BYTES - 1024;
+    private static final int NEAR_LIMIT = Topics.MAX_MESSAGE_BYTES - 512;
 
     @Test
     void shouldDeadLetterPoisonOnEveryInputTopicWithAReasonAndKeepProcessing(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("broker"))) {
             String bootstrap = broker.bootstrapServers();
+            TopicProvisioner.ensure(bootstrap, Topics.ALL, 0); // as KafkaEnvironment does before 'run' starts the services
             KafkaOptions options = new KafkaOptions();
             options.bootstrapServers = bootstrap;
             options.dataDir = dir.resolve("data");
@@ -58,7 +60,7 @@ class PoisonRecordsIT {
                 pipeline.awaitRunning(Duration.ofSeconds(120));
 
                 Map<String, byte[]> poison = poison();
-                int rawPoison = sendToEveryPartition(producer, Topics.ARTICLES_RAW.name(), poison, true);
+                int rawPoison = sendToEveryPartition(producer, Topics.ARTICLES_RAW.name(), rawPoison(), true);
                 int enrichedPoison = sendToEveryPartition(producer, Topics.ARTICLES_ENRICHED.name(), poison, false);
                 int trendPoison = sendToEveryPartition(producer, Topics.ENTITY_TRENDS.name(), poison, false);
                 Map<String, byte[]> badWatches = new LinkedHashMap<>(poison);
@@ -98,7 +100,9 @@ class PoisonRecordsIT {
                 });
                 List<ConsumerRecord<byte[], byte[]>> articlesDlq = TopicContents.readAll(bootstrap, Topics.ARTICLES_DLQ.name());
                 assertThat(articlesDlq).as("the near-limit value is kept whole in the DLQ")
-                        .anySatisfy(r -> assertThat(r.value()).hasSize(poison.get("oversized").length));
+                        .anySatisfy(r -> assertThat(r.value()).hasSize(poison.get("oversized").length))
+                        .anySatisfy(r -> assertThat(DeadLetterHeaders.get(r.headers(), DeadLetterHeaders.REASON))
+                                .contains("too large"));
                 pipeline.awaitRunning(Duration.ofSeconds(30)); // throws unless every Streams app is still RUNNING
             }
         }
@@ -118,6 +122,17 @@ class PoisonRecordsIT {
         }
         big.setLength(NEAR_LIMIT - 2);
         p.put("oversized", big.append("\"}").toString().getBytes(StandardCharsets.UTF_8));
+        return p;
+    }
+
+    /** The poison kinds plus, for articles.raw, a well-formed article too large to enrich. */
+    private static Map<String, byte[]> rawPoison() {
+        Map<String, byte[]> p = poison();
+        // A well-formed article near the limit: its enriched form would not fit articles.enriched.
+        RawArticle huge = new RawArticle("huge", "synthetic", null, "Huge", "word ".repeat((NEAR_LIMIT - 400) / 5), null, "en",
+                null, Instant.parse("2026-03-01T00:00:00Z"), List.of(), null);
+        p.put("oversized-valid", Topics.ARTICLES_RAW.valueSerde().serializer().serialize("articles.raw", huge));
+        assertThat(p.get("oversized-valid").length).isBetween(NEAR_LIMIT - 1024, NEAR_LIMIT);
         return p;
     }
 

@@ -63,6 +63,8 @@ class SoakIT {
                  KafkaProducer<String, byte[]> producer = SyntheticArticles.producer(bootstrap);
                  Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
                  KafkaConsumer<byte[], byte[]> gauge = TopicContents.consumer(bootstrap, false)) {
+                org.awaitility.Awaitility.await("pipeline metrics up").atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> heapMb(metricsPort) > 0);
                 long start = System.nanoTime();
                 long nextSample = start;
                 double maxHeapMb = 0;

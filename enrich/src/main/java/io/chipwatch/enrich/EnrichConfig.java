@@ -153,8 +153,8 @@ public final class EnrichConfig extends ChipwatchConfig {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, getInt(REPLICATION_FACTOR));
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
-        // Records up to the article topics' max.message.bytes must fit through producers.
-        p.put(StreamsConfig.producerPrefix("max.request.size"), Topics.MAX_MESSAGE_BYTES + 64 * 1024);
+        // Records up to the article topics' max.message.bytes, and their dead letters, must fit through producers.
+        p.put(StreamsConfig.producerPrefix("max.request.size"), Topics.PRODUCER_MAX_REQUEST_BYTES);
         p.putAll(kafkaProperties());
         return p;
     }

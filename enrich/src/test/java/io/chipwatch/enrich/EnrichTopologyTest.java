@@ -142,6 +142,28 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void shouldStillFindTheOriginalWhenAReplayArrivesOutOfEventTimeOrder() {
+        // Regression: expiry followed stream time, so a late-dated article in a replayed archive purged
+        // the entries of older articles and their syndicated copies started stories of their own.
+        send(article("a1", "reuters", "Nvidia wins H200 licences", STORY, T0));
+        send(article("a3", "other", "Cambricon to triple output", OTHER, T0.plus(Duration.ofDays(60))));
+        send(article("a2", "other", "US clears H200 sales for Chinese clouds", REWRITE, T0.plusSeconds(3600)));
+        List<EnrichedArticle> out = output.readValuesToList();
+        assertThat(out).extracting(EnrichedArticle::storyId).containsExactly("a1", "a3", "a1");
+    }
+
+    @Test
+    void shouldForgetStoriesAWindowOfWallClockTimeAfterStreamTimePassedThem() {
+        send(article("a1", "s1", "Nvidia wins H200 licences", STORY, T0));
+        send(article("a3", "s3", "Cambricon to triple output", OTHER, T0.plus(Duration.ofDays(30))));
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        driver.advanceWallClockTime(Duration.ofDays(8));
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        send(article("a2", "s2", "Nvidia wins H200 licences", STORY, T0.plusSeconds(60)));
+        assertThat(output.readValuesToList()).extracting(EnrichedArticle::firstInStory).containsExactly(true, true, true);
+    }
+
+    @Test
     void shouldRouteUnreadableRecordsToTheDeadLetterTopicAndKeepProcessing() {
         sendBytes("bad1", "{not json", T0);
         sendBytes("bad2", "{\"id\":\"x\",\"title\":\"no source or fetch time\"}", T0);

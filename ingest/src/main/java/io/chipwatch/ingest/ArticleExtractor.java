@@ -47,6 +47,7 @@ public final class ArticleExtractor {
     /** Extracts from decoded HTML; {@code url} resolves relative links and is the fallback canonical URL. */
     public ExtractedArticle extract(String html, String url) {
         Document doc = Jsoup.parse(html, url == null ? "" : url);
+        flattenBeyond(doc, MAX_DEPTH);
         JsonNode ld = articleJsonLd(doc);
         String title = firstNonBlank(text(ld, "headline"), text(ld, "name"), meta(doc, "og:title"), meta(doc, "twitter:title"),
                 h1(doc), cleanTitle(doc.title()));
@@ -58,6 +59,26 @@ public final class ArticleExtractor {
         String body = chooseBody(domText, ldBody);
         String language = language(doc, ld, body);
         return new ExtractedArticle(title == null ? "" : title.strip(), body, published, author, language, canonical);
+    }
+
+    /** Deeper element nesting than any real page uses; deeper elements are unwrapped (their content kept). */
+    static final int MAX_DEPTH = 256;
+
+    /**
+     * Unwraps every element nested deeper than {@code maxDepth}, keeping its text and children, so a
+     * hostile page (100,000 nested divs) cannot make extraction quadratic: the scorer looks at each
+     * element's subtree, which for a chain of n elements costs n squared. jsoup does not limit depth.
+     */
+    static void flattenBeyond(Document doc, int maxDepth) {
+        List<org.jsoup.nodes.Element> deep = new ArrayList<>();
+        org.jsoup.select.NodeTraversor.traverse((node, depth) -> {
+            if (depth > maxDepth && node instanceof org.jsoup.nodes.Element e) {
+                deep.add(e);
+            }
+        }, doc);
+        for (int i = deep.size() - 1; i >= 0; i--) { // deepest first: each unwrap moves few children
+            deep.get(i).unwrap();
+        }
     }
 
     static String chooseBody(String domText, String ldBody) {

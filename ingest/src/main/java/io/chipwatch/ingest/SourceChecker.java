@@ -50,7 +50,12 @@ public final class SourceChecker implements AutoCloseable {
                 return new CheckResult(url, r.finalUri().toString(), r.status(), "feed", null, List.of(), problems);
             }
         }
-        SourceReader.Candidate c = reader.fromHtml(Source.feed(id, url.strip()), r, null);
+        SourceReader.Candidate c;
+        try {
+            c = reader.fromHtml(Source.feed(id, url.strip()), r, null);
+        } catch (IllegalArgumentException e) {
+            return new CheckResult(url, r.finalUri().toString(), r.status(), "page", null, List.of(), List.of(e.getMessage()));
+        }
         if (c.article().text().isBlank()) {
             problems.add("no article text found on the page");
         }

@@ -40,6 +40,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** Delivers one alert to one channel; one attempt per call. Thread-safe. */
 public final class Senders {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Senders.class);
     public static final String SIGNATURE_HEADER = "X-Chipwatch-Signature";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
@@ -148,6 +149,7 @@ public final class Senders {
                     file.load(path);
                 }
                 if (file.ids.contains(alert.alertId())) {
+                    LOG.info("File channel: alert {} is already in {} (sent before a restart), not appended again", alert.alertId(), path);
                     return;
                 }
                 String line = (file.needsNewline ? "\n" : "") + Json.toJson(alert) + "\n";

@@ -26,6 +26,11 @@ public final class EnrichProcessor implements Processor<byte[], byte[], String, 
     public static final String STAGE_ENRICH = "enrich.process";
     /** A published time further ahead of the fetch time than this is not trusted as event time. */
     static final Duration MAX_FUTURE_SKEW = Duration.ofHours(1);
+    /**
+     * Largest raw article enriched: the enriched record carries the whole text plus entities and must
+     * still fit articles.enriched's max.message.bytes, or the stream thread would fail on it forever.
+     */
+    public static final int MAX_RAW_BYTES = io.chipwatch.model.topic.Topics.MAX_MESSAGE_BYTES - 256 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
 
     private final Enricher enricher;
@@ -46,6 +51,11 @@ public final class EnrichProcessor implements Processor<byte[], byte[], String, 
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
         if (record.value() == null) {
             deadLetter(record, STAGE_DESERIALIZE, "null value (tombstone) is not a RawArticle", null);
+            return;
+        }
+        if (record.value().length > MAX_RAW_BYTES) {
+            deadLetter(record, STAGE_DESERIALIZE, "article too large to enrich: " + record.value().length
+                    + " bytes, the limit is " + MAX_RAW_BYTES, null);
             return;
         }
         RawArticle raw;

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * is identical to an earlier article's, or when its MinHash signature is similar enough to an
  * earlier article's found through an LSH bucket, within the event-time window. The first article of
  * a story keeps {@code storyId = id, firstInStory = true}; later ones get the story's id and
- * {@code duplicateOf} it. Entries older than the window (by stream time) are purged by a punctuator.
+ * {@code duplicateOf} it. Entries are purged by a wall-clock punctuator, see expireByWallClock.
  * It must see every article, so it runs behind a single-partition repartition topic.
  */
 public final class StoryDedupProcessor implements Processor<String, EnrichedArticle, String, EnrichedArticle> {
@@ -34,6 +34,8 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
     private final double threshold;
     private ProcessorContext<String, EnrichedArticle> context;
     private KeyValueStore<String, StoryEntry> store;
+    /** (wall clock, stream time) samples, one per punctuation, oldest first. */
+    private final java.util.ArrayDeque<long[]> streamTimeSamples = new java.util.ArrayDeque<>();
 
     public StoryDedupProcessor(Duration window, double threshold) {
         this.windowMs = window.toMillis();
@@ -45,7 +47,7 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
         this.context = context;
         this.store = context.getStateStore(STORE);
         long every = Math.max(60_000L, Math.min(Duration.ofHours(1).toMillis(), windowMs / 4));
-        context.schedule(Duration.ofMillis(every), PunctuationType.STREAM_TIME, this::expire);
+        context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::expireByWallClock);
     }
 
     @Override
@@ -143,7 +145,26 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
                 a.events());
     }
 
-    /** Drops entries older than the window, by stream time. */
+    /**
+     * Expiry must not follow stream time directly: a replayed archive arrives out of event-time order,
+     * and one late-dated article would push stream time past entries that older articles of the same
+     * replay still need (a syndicated copy would then start a story of its own). Instead an entry is
+     * purged once stream time had already passed it by the window a full window of wall-clock time
+     * ago, so entries live at least one window of processing time, and about two windows when live.
+     */
+    private void expireByWallClock(long wallClockMs) {
+        streamTimeSamples.addLast(new long[] {wallClockMs, context.currentStreamTimeMs()});
+        long[] usable = null;
+        while (!streamTimeSamples.isEmpty() && streamTimeSamples.peekFirst()[0] <= wallClockMs - windowMs) {
+            usable = streamTimeSamples.pollFirst();
+        }
+        if (usable != null) {
+            streamTimeSamples.addFirst(usable); // still the newest sample a window old at the next punctuation
+            expire(usable[1]);
+        }
+    }
+
+    /** Drops entries older than the window before {@code streamTime}. */
     private void expire(long streamTime) {
         long cutoff = streamTime - windowMs;
         List<KeyValue<String, StoryEntry>> changes = new ArrayList<>();

@@ -113,7 +113,7 @@ public sealed interface Term {
         @Override
         public Hit find(SentenceView sentence) {
             String folded = sentence.folded();
-            if (!anchors.isEmpty() && anchors.stream().noneMatch(folded::contains)) {
+            if (!anchors.isEmpty() && !containsAny(folded, anchors)) {
                 return null;
             }
             Matcher m = body.matcher(folded);
@@ -125,6 +125,16 @@ public sealed interface Term {
                 from = m.start() + 1;
             }
             return null;
+        }
+
+        /** A plain loop: this runs for every term on every sentence, where a stream's set-up cost dominated. */
+        private static boolean containsAny(String s, List<String> anchors) {
+            for (int i = 0; i < anchors.size(); i++) {
+                if (s.contains(anchors.get(i))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Same test as {@link #LATIN_BEFORE}: is the code point before {@code i} Latin script or a decimal digit? */

@@ -94,6 +94,9 @@ public final class Text {
 
     /** True for Han ideographs, kana and Hangul: scripts written without spaces between words (Hangul aside). */
     public static boolean isCjk(char c) {
+        if (c < '\u1100') {
+            return false; // no Han, kana or Hangul below the Hangul Jamo block; skips a binary search per character
+        }
         Character.UnicodeScript sc;
         try {
             sc = Character.UnicodeScript.of(c);

@@ -67,6 +67,7 @@ public final class SourceReader {
             if (s.fetchFullText() && item.link() != null) {
                 try {
                     FetchResult page = fetcher.fetch(URI.create(item.link()));
+                    requirePage(page);
                     ExtractedArticle x = extractor.extract(page.body(), page.contentType(), page.finalUri().toString());
                     String canonical = x.canonicalUrl() != null ? x.canonicalUrl() : item.link();
                     String pageId = ArticleIds.of(s.id(), canonical, guid);
@@ -119,14 +120,47 @@ public final class SourceReader {
         return new Batch(links.size(), out, problems);
     }
 
-    /** One article page. */
+    /**
+     * One article page.
+     *
+     * @throws IllegalArgumentException when the response is not a page: a non-text content type
+     *         (images, archives, application/octet-stream) or a binary body, which would otherwise be
+     *         decoded into junk text and published
+     */
     public Candidate fromHtml(Source s, FetchResult page, String linkId) {
+        requirePage(page);
         ExtractedArticle x = extractor.extract(page.body(), page.contentType(), page.finalUri().toString());
         String url = x.canonicalUrl() != null ? x.canonicalUrl() : UrlCanonicalizer.canonicalize(page.finalUri().toString());
         String id = ArticleIds.of(s.id(), url, page.finalUri().toString());
         RawArticle a = new RawArticle(id, s.id(), url, x.title(), x.text(), x.author(),
                 s.language() != null ? primary(s.language()) : x.language(), x.publishedAt(), Instant.now(), s.tags(), "text/html");
         return new Candidate(a, linkId == null || linkId.equals(id) ? null : linkId);
+    }
+
+    /** Refuses responses that are not text: see {@link #fromHtml}. */
+    static void requirePage(FetchResult page) {
+        String type = page.contentType() == null ? "" : page.contentType().split(";")[0].strip().toLowerCase(Locale.ROOT);
+        boolean textual = type.isEmpty() || type.startsWith("text/") || type.endsWith("/xml") || type.endsWith("+xml")
+                || type.equals("application/xhtml+xml");
+        if (!textual) {
+            throw new IllegalArgumentException("not a web page: content type " + type);
+        }
+        if (looksBinary(page.body())) {
+            throw new IllegalArgumentException("not a web page: the body is binary (control bytes in its first 4 KB)");
+        }
+    }
+
+    /** More than 5% control bytes (other than tab, newline, form feed, carriage return, escape) in the first 4 KB. */
+    static boolean looksBinary(byte[] body) {
+        int n = Math.min(body.length, 4096);
+        int control = 0;
+        for (int i = 0; i < n; i++) {
+            int b = body[i] & 0xff;
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1b) {
+                control++;
+            }
+        }
+        return n > 0 && control * 20 > n;
     }
 
     static String feedContentType(String format, String header) {

@@ -21,6 +21,14 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
     /** Largest record we accept: real HTML-derived articles with long text fit comfortably. */
     public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+    /**
+     * Dead-letter topics take 1 MiB more than the inputs: a dead letter is the original record plus
+     * {@code chipwatch.dlq.*} headers, and one that does not fit would fail its stream thread on every
+     * retry, stopping the pipeline on one poison record.
+     */
+    public static final int MAX_DEAD_LETTER_BYTES = MAX_MESSAGE_BYTES + 1024 * 1024;
+    /** {@code max.request.size} for every producer that may write an article or a dead letter. */
+    public static final int PRODUCER_MAX_REQUEST_BYTES = MAX_DEAD_LETTER_BYTES + 64 * 1024;
     /** Size kept per partition of article and alert topics (about a million typical articles). */
     public static final long ARTICLE_RETENTION_BYTES = 4L * 1024 * 1024 * 1024;
 
@@ -47,7 +55,7 @@ public final class Topics {
             "cleanup.policy", "delete",
             "retention.ms", "-1",
             "retention.bytes", Long.toString(1024L * 1024 * 1024),
-            "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+            "max.message.bytes", Integer.toString(MAX_DEAD_LETTER_BYTES));
     private static final Map<String, String> COMPACTED = Map.of(
             "cleanup.policy", "compact",
             "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
