@@ -40,16 +40,16 @@ import org.junit.jupiter.api.io.TempDir;
  * it. Every article must be enriched exactly once, every expected alert emitted exactly once and
  * written to the file channel exactly once, and nothing may reach a dead-letter topic.
  *
- * <p>Sizes: {@code -Dcrash.articles} (default 5,000 in the default build, so it stays fast; the
- * {@code crash} profile runs 20,000) and {@code -Dcrash.kills} (default 3); the broker-restart test
- * uses a fifth of the articles (at least 1,000). Run alone with 20,000 articles:
- * {@code mvn -B verify -Pcrash -pl app} (after {@code mvn -B install -DskipTests} once).
+ * <p>Sizes: {@code -Dcrash.articles} (default 20,000, as the issue asks; about two minutes on 2
+ * cores) and {@code -Dcrash.kills} (default 3); the broker-restart test uses a fifth of the
+ * articles (at least 1,000). Run alone: {@code mvn -B verify -Pcrash -pl app} (after
+ * {@code mvn -B install -DskipTests} once).
  */
 @Tag("integration")
 @Tag("crash")
 @Timeout(900)
 class CrashRecoveryIT {
-    private static final int ARTICLES = Integer.getInteger("crash.articles", 5_000);
+    private static final int ARTICLES = Integer.getInteger("crash.articles", 20_000);
     private static final int KILLS = Integer.getInteger("crash.kills", 3);
     private static final int ALERT_EVERY = 40;
 
