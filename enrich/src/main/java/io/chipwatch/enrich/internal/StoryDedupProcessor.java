@@ -24,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * a story keeps {@code storyId = id, firstInStory = true}; later ones get the story's id and
  * {@code duplicateOf} it. Entries are purged by a wall-clock punctuator, see expireByWallClock.
  * It must see every article, so it runs behind a single-partition repartition topic.
+ *
+ * <p>The store holds one entry per article ({@code a:<id>}: story, event time, signature) and one per
+ * exact text ({@code x:<sha256>}); the LSH buckets live in memory and are rebuilt from the
+ * {@code a:} entries whenever the task is (re)initialised, e.g. after a restore. Keeping the 60
+ * buckets per article out of the store saves 60 read-modify-writes, each a changelog record inside
+ * the exactly-once transaction. A bucket entry whose article is missing from the store (its
+ * transaction aborted) is simply skipped.
  */
 public final class StoryDedupProcessor implements Processor<String, EnrichedArticle, String, EnrichedArticle> {
     public static final String STORE = "chipwatch-story-fingerprints";
@@ -34,6 +41,8 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
     private final double threshold;
     private ProcessorContext<String, EnrichedArticle> context;
     private KeyValueStore<String, StoryEntry> store;
+    /** LSH band key to the articles (id, event time) in it, newest last; at most MAX_BUCKET each. */
+    private final java.util.Map<String, List<StoryEntry.Member>> buckets = new java.util.HashMap<>();
     /** (wall clock, stream time) samples, one per punctuation, oldest first. */
     private final java.util.ArrayDeque<long[]> streamTimeSamples = new java.util.ArrayDeque<>();
 
@@ -46,6 +55,7 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
     public void init(ProcessorContext<String, EnrichedArticle> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        rebuildBuckets();
         long every = Math.max(60_000L, Math.min(Duration.ofHours(1).toMillis(), windowMs / 4));
         context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::expireByWallClock);
     }
@@ -62,6 +72,28 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
             out = a;
         }
         context.forward(record.withKey(out.id()).withValue(out));
+    }
+
+    /** Rebuilds the in-memory LSH index from the stored signatures; drops bucket entries of older versions. */
+    private void rebuildBuckets() {
+        buckets.clear();
+        List<String> legacy = new ArrayList<>();
+        int articles = 0;
+        try (KeyValueIterator<String, StoryEntry> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, StoryEntry> kv = it.next();
+                if (kv.key.startsWith("b:")) {
+                    legacy.add(kv.key);
+                } else if (kv.key.startsWith("a:") && kv.value != null && kv.value.sig() != null) {
+                    articles++;
+                    for (String band : MinHash.bandKeys(kv.value.sig())) {
+                        addToBucket(band, kv.key.substring(2), kv.value.t());
+                    }
+                }
+            }
+        }
+        legacy.forEach(store::delete);
+        LOG.debug("story dedup index rebuilt from {} articles", articles);
     }
 
     private EnrichedArticle assign(EnrichedArticle a, long t) {
@@ -91,7 +123,7 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
             store.put("x:" + exactKey, new StoryEntry(storyId, t, null, null));
         }
         for (String band : bands) {
-            addToBucket("b:" + band, a.id(), t);
+            addToBucket(band, a.id(), t);
         }
         return story(a, storyId, first);
     }
@@ -99,10 +131,10 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
     private String nearest(String id, int[] sig, List<String> bands, long t) {
         Set<String> candidates = new LinkedHashSet<>();
         for (String band : bands) {
-            StoryEntry bucket = store.get("b:" + band);
-            if (bucket != null && bucket.members() != null) {
-                bucket.members().stream().filter(m -> within(m.t(), t) && !m.id().equals(id))
-                        .forEach(m -> candidates.add(m.id()));
+            for (StoryEntry.Member m : buckets.getOrDefault(band, List.of())) {
+                if (within(m.t(), t) && !m.id().equals(id)) {
+                    candidates.add(m.id());
+                }
             }
         }
         String best = null;
@@ -121,18 +153,14 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
         return best;
     }
 
-    private void addToBucket(String key, String id, long t) {
-        StoryEntry bucket = store.get(key);
-        List<StoryEntry.Member> members = new ArrayList<>();
-        if (bucket != null && bucket.members() != null) {
-            members.addAll(bucket.members());
-        }
+    private void addToBucket(String band, String id, long t) {
+        List<StoryEntry.Member> members = buckets.computeIfAbsent(band, k -> new ArrayList<>(2));
         members.add(new StoryEntry.Member(id, t));
         if (members.size() > MAX_BUCKET) {
+            // keep the newest by event time, as the stored buckets did
             members.sort(Comparator.comparingLong(StoryEntry.Member::t).reversed());
-            members = new ArrayList<>(members.subList(0, MAX_BUCKET));
+            members.subList(MAX_BUCKET, members.size()).clear();
         }
-        store.put(key, new StoryEntry(null, t, null, members));
     }
 
     private boolean within(long earlier, long t) {
@@ -182,6 +210,8 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
                 }
             }
         }
+        buckets.values().forEach(members -> members.removeIf(m -> m.t() < cutoff));
+        buckets.values().removeIf(List::isEmpty);
         for (KeyValue<String, StoryEntry> kv : changes) {
             if (kv.value == null) {
                 store.delete(kv.key);
