@@ -65,6 +65,14 @@ final class Pipeline implements AutoCloseable {
         return new IngestConfig(ingestConfig(o, "offline.invalid:9092", false));
     }
 
+    /** Parses every service's configuration before anything starts, so a bad key fails fast (exit 3). */
+    static void validateConfig(KafkaOptions o) {
+        String placeholder = "offline.invalid:9092";
+        new IngestConfig(ingestConfig(o, placeholder, false));
+        new EnrichConfig(enrichConfig(o, placeholder));
+        new AlertsConfig(alertsConfig(o, placeholder, false));
+    }
+
     static Map<String, Object> enrichConfig(KafkaOptions o, String bootstrap) {
         Map<String, Object> d = new HashMap<>();
         d.put(EnrichConfig.SEEDS_DIR, o.seedsDir().toString());

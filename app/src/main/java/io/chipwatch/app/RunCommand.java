@@ -56,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Pipeline.validateConfig(kafka);
         return once ? runOnce() : runContinuously();
     }
 

@@ -35,6 +35,7 @@ final class ServiceCommands {
 
         @Override
         public Integer call() throws Exception {
+            Pipeline.validateConfig(kafka);
             CountDownLatch stop = new CountDownLatch(1);
             Shutdown.onSignal(stop::countDown);
             try (Shutdown.Closer closer = new Shutdown.Closer()) {

@@ -99,8 +99,10 @@ final class SourcesCommand implements Runnable {
             for (RawArticle a : result.articles()) {
                 System.out.println(Json.toJson(a));
             }
-            System.err.printf("%s: HTTP %d, %s (%s), %d article(s)%s%n", result.finalUrl() == null ? url : result.finalUrl(), result.status(),
-                    result.kind(), result.format(), result.articles().size(), result.problems().isEmpty() ? "" : ", problems:");
+            String what = result.status() == 0 ? "no response" : "HTTP " + result.status() + ", " + result.kind()
+                    + (result.format() == null ? "" : " (" + result.format() + ")");
+            System.err.printf("%s: %s, %d article(s)%s%n", result.finalUrl() == null ? url : result.finalUrl(), what,
+                    result.articles().size(), result.problems().isEmpty() ? "" : ", problems:");
             result.problems().forEach(p -> System.err.println("  - " + p));
             return result.ok() ? 0 : Main.EXIT_FAILURE;
         }

@@ -52,6 +52,13 @@ class CliTest {
     }
 
     @Test
+    void shouldRejectInvalidConfigurationWithExitCode3BeforeStartingAnything() {
+        Result r = run("run", "--once", "--set", "enrich.dedup.window.ms=-5", "--source", "no-such-dir");
+        assertThat(r.code()).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(r.err()).contains("dedup.window.ms").contains("-5");
+    }
+
+    @Test
     void shouldPrintTheKafkaVersionInVersion() {
         Result r = run("--version");
         assertThat(r.code()).isZero();
