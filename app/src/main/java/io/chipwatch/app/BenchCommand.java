@@ -61,13 +61,13 @@ import picocli.CommandLine.Option;
  * two limits of the same broker with records of the same sizes: raw Kafka (one producer, one
  * consumer, one topic) and Kafka Streams plumbing (identity applications with the pipeline's
  * settings and topic hops). A human summary goes to stderr; the last stdout line is one JSON object.
- * See docs/PERFORMANCE.md.
+ * See the README, section Performance.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark the pipeline against the broker's own limits, on a fresh embedded broker (or your cluster).",
                 "Measures raw Kafka, Kafka Streams plumbing (identity topologies, same exactly-once settings and topic hops),",
                 "the full enrich+alerts pipeline, then alert latency at a steady offered load. Summary on stderr;",
-                "the last stdout line is a JSON object (see docs/PERFORMANCE.md)."})
+                "the last stdout line is a JSON object (README, section Performance)."})
 final class BenchCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
     private static final String PREFIX = "bench.";

@@ -14,8 +14,17 @@ public final class Checks {
         return value;
     }
 
+    /** An immutable copy without nulls; runs in every record constructor, so the usual no-null case takes one copy, no stream. */
     public static <T> List<T> listOrEmpty(List<T> list) {
-        return list == null ? List.of() : List.copyOf(list.stream().filter(Objects::nonNull).toList());
+        if (list == null) {
+            return List.of();
+        }
+        for (T t : list) {
+            if (t == null) {
+                return List.copyOf(list.stream().filter(Objects::nonNull).toList());
+            }
+        }
+        return List.copyOf(list);
     }
 
     public static double requireRange(double value, double min, double max, String name) {

@@ -19,9 +19,30 @@ public final class EventClassifier {
     private static final double MAX_CONFIDENCE = 0.99;
 
     private final EventRules rules;
+    /** Anchors of every phrase of these rules; null when the rules have no phrase with an anchor. */
+    private final AnchorIndex anchors;
 
     public EventClassifier(EventRules rules) {
+        this(rules, true);
+    }
+
+    /** {@code indexAnchors} false: every phrase scans for its own anchors (the reference the index is tested against). */
+    EventClassifier(EventRules rules, boolean indexAnchors) {
         this.rules = rules;
+        java.util.Set<String> all = new java.util.HashSet<>();
+        java.util.function.Consumer<List<Term>> collect = terms -> terms.forEach(t -> {
+            if (t instanceof Term.Phrase p) {
+                all.addAll(p.anchors());
+            }
+        });
+        collect.accept(rules.globalUnless());
+        for (EventRule r : rules.rules()) {
+            r.all().forEach(collect);
+            collect.accept(r.unless());
+            collect.accept(r.articleUnless());
+            r.directions().values().forEach(collect);
+        }
+        this.anchors = all.isEmpty() || !indexAnchors ? null : new AnchorIndex(all);
     }
 
     public EventRules rules() {
@@ -31,10 +52,10 @@ public final class EventClassifier {
     public List<DetectedEvent> classify(String title, String text, List<EntityTagger.Match> matches) {
         List<SentenceView> sentences = new ArrayList<>();
         for (Span s : Sentences.split(Mention.TITLE, title)) {
-            sentences.add(view(s, title, matches));
+            sentences.add(view(s, title, matches, anchors));
         }
         for (Span s : Sentences.split(Mention.TEXT, text)) {
-            sentences.add(view(s, text, matches));
+            sentences.add(view(s, text, matches, anchors));
         }
         String whole = title + "\n" + text;
         SentenceView article = new SentenceView(new Span(Mention.TEXT, 0, whole.length()), whole, Text.fold(whole), List.of());
@@ -61,7 +82,7 @@ public final class EventClassifier {
     }
 
     /** The sentence with the matches inside it; {@code all} is in field, then offset order. */
-    private static SentenceView view(Span span, String field, List<EntityTagger.Match> all) {
+    private static SentenceView view(Span span, String field, List<EntityTagger.Match> all, AnchorIndex anchors) {
         String text = field.substring(span.start(), span.end());
         int lo = 0;
         int hi = all.size();
@@ -86,7 +107,8 @@ public final class EventClassifier {
                 inside.add(m);
             }
         }
-        return new SentenceView(span, text, Text.fold(text), inside);
+        String folded = Text.fold(text);
+        return new SentenceView(span, text, folded, inside, anchors == null ? null : anchors.scan(folded));
     }
 
     private static boolean vetoed(List<Term> unless, SentenceView s) {

@@ -35,14 +35,13 @@ public final class MinHash {
 
     /** Signature of the text, or null when it has no shingles (empty text). */
     public static int[] signature(String text) {
-        Set<String> shingles = shingles(text);
-        if (shingles.isEmpty()) {
+        long[] hashes = shingleHashes(text);
+        if (hashes.length == 0) {
             return null;
         }
         int[] sig = new int[HASHES];
         java.util.Arrays.fill(sig, Integer.MAX_VALUE);
-        for (String s : shingles) {
-            long h = fnv(s);
+        for (long h : hashes) {
             for (int i = 0; i < HASHES; i++) {
                 int v = (int) (mix(h ^ SEEDS[i]) >>> 33);
                 if (v < sig[i]) {
@@ -67,6 +66,19 @@ public final class MinHash {
         return (double) same / a.length;
     }
 
+    /** LSH band keys as numbers, one per band (the band index is mixed in, so bands never collide). */
+    public static long[] bandHashes(int[] sig) {
+        long[] out = new long[BANDS];
+        for (int b = 0; b < BANDS; b++) {
+            long h = b;
+            for (int r = 0; r < ROWS; r++) {
+                h = mix(h * 31 + sig[b * ROWS + r]);
+            }
+            out[b] = h;
+        }
+        return out;
+    }
+
     /** LSH band keys ("band:hash"), one per band. */
     public static List<String> bandKeys(int[] sig) {
         List<String> keys = new ArrayList<>(BANDS);
@@ -78,6 +90,79 @@ public final class MinHash {
             keys.add(b + ":" + Long.toHexString(h));
         }
         return keys;
+    }
+
+    /**
+     * The distinct hashes ({@code fnv}) of {@link #shingles}, computed over the token characters without
+     * building the shingle strings: the same values (so stored signatures stay comparable), at a fraction
+     * of the cost, since the strings and their set were most of the signature's time.
+     */
+    static long[] shingleHashes(String text) {
+        String t = Text.fold(text);
+        int[] starts = new int[64];
+        int[] ends = new int[64];
+        boolean[] cjk = new boolean[64];
+        int tokens = 0;
+        int i = 0;
+        while (i < t.length()) {
+            char c = t.charAt(i);
+            int s = i;
+            boolean isCjk = Text.isCjk(c);
+            if (isCjk) {
+                i++;
+            } else if (Character.isLetterOrDigit(c)) {
+                while (i < t.length() && Character.isLetterOrDigit(t.charAt(i)) && !Text.isCjk(t.charAt(i))) {
+                    i++;
+                }
+            } else {
+                i++;
+                continue;
+            }
+            if (tokens == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, tokens * 2);
+                ends = java.util.Arrays.copyOf(ends, tokens * 2);
+                cjk = java.util.Arrays.copyOf(cjk, tokens * 2);
+            }
+            starts[tokens] = s;
+            ends[tokens] = i;
+            cjk[tokens] = isCjk;
+            tokens++;
+        }
+        long[] out = new long[Math.max(1, tokens)];
+        int n = 0;
+        for (int k = 0; k < tokens; k++) {
+            int len = cjk[k] ? 3 : 2;
+            if (k + len <= tokens) {
+                out[n++] = fnv(t, starts, ends, k, len);
+            }
+        }
+        if (n == 0 && tokens > 0) {
+            out[n++] = fnv(t, starts, ends, 0, tokens);
+        }
+        java.util.Arrays.sort(out, 0, n);
+        int distinct = 0;
+        for (int k = 0; k < n; k++) {
+            if (k == 0 || out[k] != out[k - 1]) {
+                out[distinct++] = out[k];
+            }
+        }
+        return java.util.Arrays.copyOf(out, distinct);
+    }
+
+    /** {@code fnv} of tokens {@code from .. from+count-1} joined with single spaces. */
+    private static long fnv(String t, int[] starts, int[] ends, int from, int count) {
+        long h = 0xcbf29ce484222325L;
+        for (int k = from; k < from + count; k++) {
+            if (k > from) {
+                h ^= ' ';
+                h *= 0x100000001b3L;
+            }
+            for (int i = starts[k]; i < ends[k]; i++) {
+                h ^= t.charAt(i);
+                h *= 0x100000001b3L;
+            }
+        }
+        return mix(h);
     }
 
     /** Word bigrams for Latin-script runs, character trigrams for CJK runs, over case-folded text. */
@@ -118,7 +203,7 @@ public final class MinHash {
 
     /** SHA-256 (hex) of the text with case and whitespace folded: the exact-duplicate key. */
     public static String exactKey(String text) {
-        String folded = Text.lower(text).replaceAll("\\s+", " ").trim();
+        String folded = collapseWhitespace(Text.lower(text)).trim();
         if (folded.isEmpty()) {
             return null;
         }
@@ -130,7 +215,26 @@ public final class MinHash {
         }
     }
 
-    private static long fnv(String s) {
+    /** What {@code replaceAll("\\s+", " ")} does, without a regex: each run of [ \t\n\x0B\f\r] becomes one space. */
+    private static String collapseWhitespace(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        boolean inRun = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                if (!inRun) {
+                    sb.append(' ');
+                    inRun = true;
+                }
+            } else {
+                sb.append(c);
+                inRun = false;
+            }
+        }
+        return sb.toString();
+    }
+
+    static long fnv(String s) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < s.length(); i++) {
             h ^= s.charAt(i);

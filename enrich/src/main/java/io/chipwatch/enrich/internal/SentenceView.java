@@ -5,9 +5,15 @@ import java.util.function.Predicate;
 
 /**
  * A sentence as the classifier sees it: the text as written, its case-folded twin (same length),
- * and the gazetteer matches inside it with offsets relative to the sentence.
+ * the gazetteer matches inside it with offsets relative to the sentence, and where the phrase
+ * anchors of the classifier's rules occur in the folded text (null: phrases look for themselves).
  */
-public record SentenceView(Span span, String text, String folded, List<EntityTagger.Match> matches) {
+public record SentenceView(Span span, String text, String folded, List<EntityTagger.Match> matches,
+                           AnchorIndex.Hits anchorHits) {
+
+    public SentenceView(Span span, String text, String folded, List<EntityTagger.Match> matches) {
+        this(span, text, folded, matches, null);
+    }
 
     Term.Hit firstMention(Predicate<EntityTagger.Match> test) {
         for (EntityTagger.Match m : matches) {

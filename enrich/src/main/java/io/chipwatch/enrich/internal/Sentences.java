@@ -33,6 +33,14 @@ public final class Sentences {
 
     /** Sentence spans of {@code text} (trimmed, non-empty), tagged with {@code field}. */
     public static List<Span> split(String field, String text) {
+        return split(field, text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code limit} spans of {@link #split(String, String)}, found without scanning the rest
+     * of the text (tagging only needs to know where the lead ends).
+     */
+    public static List<Span> split(String field, String text, int limit) {
         List<Span> out = new ArrayList<>();
         int start = 0;
         int n = text.length();
@@ -43,6 +51,9 @@ public final class Sentences {
                 if (!isWrappedLine(text, i)) {
                     add(out, field, text, start, i);
                     start = i + 1;
+                    if (out.size() >= limit) {
+                        return out.subList(0, limit);
+                    }
                 }
                 continue;
             }
@@ -69,10 +80,13 @@ public final class Sentences {
                 add(out, field, text, start, end);
                 start = end;
                 i = end - 1;
+                if (out.size() >= limit) {
+                    return out.subList(0, limit);
+                }
             }
         }
         add(out, field, text, start, n);
-        return out;
+        return out.size() > limit ? out.subList(0, limit) : out;
     }
 
     /**

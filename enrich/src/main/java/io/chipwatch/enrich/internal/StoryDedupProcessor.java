@@ -26,13 +26,21 @@ import org.slf4j.LoggerFactory;
  * It must see every article, so it runs behind a single-partition repartition topic.
  *
  * <p>The store holds one entry per article ({@code a:<id>}: story, event time, signature) and one per
- * exact text ({@code x:<sha256>}); the LSH buckets live in memory and are rebuilt from the
- * {@code a:} entries whenever the task is (re)initialised, e.g. after a restore. Keeping the 60
- * buckets per article out of the store saves 60 read-modify-writes, each a changelog record inside
- * the exactly-once transaction. A bucket entry whose article is missing from the store (its
- * transaction aborted) is simply skipped.
+ * exact text ({@code x:<sha256>}); the LSH buckets, with each article's signature and story, live in
+ * memory and are rebuilt from the {@code a:} entries whenever the task is (re)initialised, e.g. after
+ * a restore. Keeping the 60 buckets per article out of the store saves 60 read-modify-writes, each a
+ * changelog record inside the exactly-once transaction; keeping the signatures beside them saves a
+ * store read and a JSON parse of a 128-number signature per candidate (near-duplicates share many
+ * bands, so an article has dozens of candidates). Only the best candidate is read from the store,
+ * to confirm it: one whose transaction aborted is missing there and is skipped.
  */
 public final class StoryDedupProcessor implements Processor<String, EnrichedArticle, String, EnrichedArticle> {
+    /** An article in the in-memory LSH index (one instance shared by all its bands). */
+    private record Indexed(String id, long t, int[] sig, String storyId) {}
+
+    /** A candidate above the threshold. */
+    private record Scored(Indexed article, double score) {}
+
     public static final String STORE = "chipwatch-story-fingerprints";
     static final int MAX_BUCKET = 32;
     private static final Logger LOG = LoggerFactory.getLogger(StoryDedupProcessor.class);
@@ -41,8 +49,8 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
     private final double threshold;
     private ProcessorContext<String, EnrichedArticle> context;
     private KeyValueStore<String, StoryEntry> store;
-    /** LSH band key to the articles (id, event time) in it, newest last; at most MAX_BUCKET each. */
-    private final java.util.Map<String, List<StoryEntry.Member>> buckets = new java.util.HashMap<>();
+    /** LSH band key to the articles in it, newest last; at most MAX_BUCKET each. */
+    private final LshBuckets buckets = new LshBuckets();
     /** (wall clock, stream time) samples, one per punctuation, oldest first. */
     private final java.util.ArrayDeque<long[]> streamTimeSamples = new java.util.ArrayDeque<>();
 
@@ -86,8 +94,9 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
                     legacy.add(kv.key);
                 } else if (kv.key.startsWith("a:") && kv.value != null && kv.value.sig() != null) {
                     articles++;
-                    for (String band : MinHash.bandKeys(kv.value.sig())) {
-                        addToBucket(band, kv.key.substring(2), kv.value.t());
+                    Indexed entry = new Indexed(kv.key.substring(2), kv.value.t(), kv.value.sig(), kv.value.storyId());
+                    for (long band : MinHash.bandHashes(kv.value.sig())) {
+                        buckets.add(band, entry);
                     }
                 }
             }
@@ -103,7 +112,7 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
         }
         String exactKey = MinHash.exactKey(a.title() + "\n" + a.text());
         int[] sig = MinHash.signature(a.title() + "\n" + a.text());
-        List<String> bands = sig == null ? List.of() : MinHash.bandKeys(sig);
+        long[] bands = sig == null ? new long[0] : MinHash.bandHashes(sig);
         String storyId = null;
         if (exactKey != null) {
             StoryEntry x = store.get("x:" + exactKey);
@@ -122,44 +131,85 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
         if (exactKey != null && (first || store.get("x:" + exactKey) == null)) {
             store.put("x:" + exactKey, new StoryEntry(storyId, t, null, null));
         }
-        for (String band : bands) {
-            addToBucket(band, a.id(), t);
+        if (sig != null) {
+            Indexed entry = new Indexed(a.id(), t, sig, storyId);
+            for (long band : bands) {
+                buckets.add(band, entry);
+            }
         }
         return story(a, storyId, first);
     }
 
-    private String nearest(String id, int[] sig, List<String> bands, long t) {
-        Set<String> candidates = new LinkedHashSet<>();
-        for (String band : bands) {
-            for (StoryEntry.Member m : buckets.getOrDefault(band, List.of())) {
-                if (within(m.t(), t) && !m.id().equals(id)) {
-                    candidates.add(m.id());
+    /** The story of the most similar earlier article within the window, or null. */
+    private String nearest(String id, int[] sig, long[] bands, long t) {
+        java.util.Map<String, Scored> candidates = new java.util.HashMap<>();
+        for (long band : bands) {
+            buckets.forEach(band, m -> {
+                if (within(m.t(), t) && !m.id().equals(id) && !candidates.containsKey(m.id())) {
+                    double s = MinHash.similarity(sig, m.sig());
+                    candidates.put(m.id(), s >= threshold ? new Scored(m, s) : null);
                 }
+            });
+        }
+        List<Scored> ranked = new ArrayList<>();
+        candidates.values().stream().filter(java.util.Objects::nonNull).forEach(ranked::add);
+        // best first; equal scores keep the earlier article (as a scan in bucket order did)
+        ranked.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingLong(c -> c.article().t()));
+        for (Scored c : ranked) {
+            StoryEntry stored = store.get("a:" + c.article().id());
+            if (stored != null) {
+                return stored.storyId();
             }
         }
-        String best = null;
-        double bestScore = threshold;
-        for (String c : candidates) {
-            StoryEntry e = store.get("a:" + c);
-            if (e == null || e.sig() == null) {
-                continue;
-            }
-            double s = MinHash.similarity(sig, e.sig());
-            if (s >= bestScore) {
-                bestScore = s;
-                best = e.storyId();
-            }
-        }
-        return best;
+        return null;
     }
 
-    private void addToBucket(String band, String id, long t) {
-        List<StoryEntry.Member> members = buckets.computeIfAbsent(band, k -> new ArrayList<>(2));
-        members.add(new StoryEntry.Member(id, t));
-        if (members.size() > MAX_BUCKET) {
-            // keep the newest by event time, as the stored buckets did
-            members.sort(Comparator.comparingLong(StoryEntry.Member::t).reversed());
-            members.subList(MAX_BUCKET, members.size()).clear();
+    /**
+     * LSH band hash to the articles in that bucket, newest last, at most MAX_BUCKET each. Most buckets hold
+     * one article (60 per article), so a bucket is the article itself until a second one arrives: a list per
+     * bucket cost about three times the memory, which a 20,000-article burst inside the window felt.
+     */
+    private static final class LshBuckets {
+        private final java.util.HashMap<Long, Object> byBand = new java.util.HashMap<>();
+
+        void add(long band, Indexed entry) {
+            byBand.merge(band, entry, (old, e) -> {
+                @SuppressWarnings("unchecked")
+                List<Indexed> members = old instanceof Indexed one ? new ArrayList<>(List.of(one)) : (List<Indexed>) old;
+                members.add((Indexed) e);
+                if (members.size() > MAX_BUCKET) {
+                    // keep the newest by event time, as the stored buckets did
+                    members.sort(Comparator.comparingLong(Indexed::t).reversed());
+                    members.subList(MAX_BUCKET, members.size()).clear();
+                }
+                return members;
+            });
+        }
+
+        @SuppressWarnings("unchecked")
+        void forEach(long band, java.util.function.Consumer<Indexed> action) {
+            Object v = byBand.get(band);
+            if (v instanceof Indexed one) {
+                action.accept(one);
+            } else if (v != null) {
+                ((List<Indexed>) v).forEach(action);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        void removeOlderThan(long cutoff) {
+            byBand.values().removeIf(v -> {
+                if (v instanceof Indexed one) {
+                    return one.t() < cutoff;
+                }
+                List<Indexed> members = (List<Indexed>) v;
+                members.removeIf(m -> m.t() < cutoff);
+                return members.isEmpty();
+            });
+        }
+
+        void clear() {
+            byBand.clear();
         }
     }
 
@@ -210,8 +260,7 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
                 }
             }
         }
-        buckets.values().forEach(members -> members.removeIf(m -> m.t() < cutoff));
-        buckets.values().removeIf(List::isEmpty);
+        buckets.removeOlderThan(cutoff);
         for (KeyValue<String, StoryEntry> kv : changes) {
             if (kv.value == null) {
                 store.delete(kv.key);

@@ -102,20 +102,44 @@ public sealed interface Term {
      * script lookup) at every position of the sentence, which was the enrich thread's top hot spot;
      * checking the boundary only where the body matched finds the same leftmost match.
      */
-    record Phrase(String source, Pattern pattern, List<String> anchors, Pattern body, boolean latinStart) implements Term {
+    record Phrase(String source, Pattern pattern, List<String> anchors, int[] anchorIds, Pattern body, boolean latinStart)
+            implements Term {
+        static final int[] NONE = new int[0];
+
         static Phrase of(String source, Pattern pattern, List<String> anchors) {
             String re = pattern.pattern();
             boolean latinStart = re.startsWith(LATIN_BEFORE);
             Pattern body = latinStart ? Pattern.compile(re.substring(LATIN_BEFORE.length())) : pattern;
-            return new Phrase(source, pattern, anchors, body, latinStart);
+            int[] ids = anchors.stream().mapToInt(AnchorIndex::id).toArray();
+            return new Phrase(source, pattern, List.copyOf(anchors), ids, body, latinStart);
         }
 
         @Override
         public Hit find(SentenceView sentence) {
             String folded = sentence.folded();
-            if (!anchors.isEmpty() && !containsAny(folded, anchors)) {
+            if (anchors.isEmpty()) {
+                return search(folded);
+            }
+            // Every match starts with one of the anchors (the literal start of the first word), so instead of
+            // letting the regex scan the whole sentence, try it only where an anchor occurs, leftmost first:
+            // the same leftmost match, without a scan from every position (the classifier's hot spot).
+            AnchorIndex.Hits hits = sentence.anchorHits();
+            int[] starts = hits != null ? hits.positions(anchorIds) : anchorPositions(folded);
+            if (starts.length == 0) {
                 return null;
             }
+            Matcher m = body.matcher(folded);
+            m.useTransparentBounds(true).useAnchoringBounds(false);
+            for (int at : starts) {
+                m.region(at, folded.length());
+                if (m.lookingAt() && (!latinStart || !latinOrDigitBefore(folded, at))) {
+                    return new Hit(m.start(), m.end());
+                }
+            }
+            return null;
+        }
+
+        private Hit search(String folded) {
             Matcher m = body.matcher(folded);
             int from = 0;
             while (from <= folded.length() && m.find(from)) {
@@ -127,14 +151,27 @@ public sealed interface Term {
             return null;
         }
 
-        /** A plain loop: this runs for every term on every sentence, where a stream's set-up cost dominated. */
-        private static boolean containsAny(String s, List<String> anchors) {
+        /** Every position where an anchor occurs, ascending, without repeats; a plain loop (runs per term per sentence). */
+        private int[] anchorPositions(String s) {
+            int[] out = NONE;
+            int n = 0;
             for (int i = 0; i < anchors.size(); i++) {
-                if (s.contains(anchors.get(i))) {
-                    return true;
+                String a = anchors.get(i);
+                for (int at = s.indexOf(a); at >= 0; at = s.indexOf(a, at + 1)) {
+                    if (n == out.length) {
+                        out = java.util.Arrays.copyOf(out, Math.max(4, n * 2));
+                    }
+                    out[n++] = at;
                 }
             }
-            return false;
+            if (n == 0) {
+                return NONE;
+            }
+            out = java.util.Arrays.copyOf(out, n);
+            if (anchors.size() > 1) {
+                out = java.util.Arrays.stream(out).sorted().distinct().toArray();
+            }
+            return out;
         }
 
         /** Same test as {@link #LATIN_BEFORE}: is the code point before {@code i} Latin script or a decimal digit? */

@@ -2,6 +2,12 @@ package io.chipwatch.enrich.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class MinHashTest {
@@ -31,5 +37,31 @@ class MinHashTest {
         assertThat(MinHash.exactKey("Nvidia  WINS\nlicences")).isEqualTo(MinHash.exactKey("nvidia wins licences"));
         assertThat(MinHash.exactKey("  ")).isNull();
         assertThat(MinHash.signature("")).isNull();
+    }
+
+    /** The fast path hashes token characters directly; it must give exactly the hashes of the shingle strings. */
+    @Property(tries = 300)
+    void shingleHashesShouldEqualTheHashesOfTheShingleStrings(
+            @ForAll @StringLength(max = 120) @Chars({'a', 'B', 'z', '1', ' ', '-', '.', '\n', 'É', '芯', '片', '昇', 'の', '한'}) String text) {
+        Set<String> shingles = MinHash.shingles(text);
+        long[] expected = shingles.stream().mapToLong(MinHash::fnv).distinct().sorted().toArray();
+        assertThat(MinHash.shingleHashes(text)).containsExactly(expected);
+    }
+
+    @Test
+    void shingleHashesShouldEqualTheHashesOfTheShingleStringsOnRealText() {
+        for (String text : new String[] {A, A_REWRITE, B, "国资数据中心新项目须全部采用国产AI芯片 Ascend 950 芯片", "one", ""}) {
+            long[] expected = MinHash.shingles(text).stream().mapToLong(MinHash::fnv).distinct().sorted().toArray();
+            assertThat(MinHash.shingleHashes(text)).as(text).containsExactly(expected);
+        }
+        assertThat(Arrays.stream(MinHash.shingleHashes(A)).count()).isGreaterThan(20);
+    }
+
+    @Property(tries = 300)
+    void exactKeyShouldCollapseWhitespaceLikeTheRegex(
+            @ForAll @StringLength(max = 60) @Chars({'a', 'Q', ' ', '\t', '\n', '\r', '\f', '\u000B', '\u0001', '\u00A0', '芯'}) String text) {
+        String viaRegex = io.chipwatch.enrich.internal.Text.lower(text).replaceAll("\\s+", " ").trim();
+        String expected = viaRegex.isEmpty() ? null : MinHash.exactKey(viaRegex);
+        assertThat(MinHash.exactKey(text)).isEqualTo(expected);
     }
 }

@@ -2,6 +2,10 @@ package io.chipwatch.enrich.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chipwatch.enrich.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -83,6 +87,25 @@ class TextTest {
         assertThat(LanguageDetector.detect("Die Regierung hat neue Exportregeln für Chips erlassen und verschärft damit die Kontrollen.", "de"))
                 .isEqualTo("de");
         assertThat(LanguageDetector.detect("12345", null)).isNull();
+    }
+
+    @Test
+    void shouldGiveTheFirstSentencesAloneAsTheWholeSplitDoes() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(Fixtures.seedsDir().resolve("articles"))) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<String> samples = new ArrayList<>(List.of("", "One. Two.", "No end", "U.S. rules. The end.\n\nNext",
+                "x".repeat(4000), "A.\nB.\nC.\nD."));
+        for (Path f : files) {
+            samples.add(Text.normalize(Files.readString(f)));
+        }
+        for (String t : samples) {
+            List<Span> all = Sentences.split("text", t);
+            for (int limit = 1; limit <= 4; limit++) {
+                assertThat(Sentences.split("text", t, limit)).isEqualTo(all.subList(0, Math.min(limit, all.size())));
+            }
+        }
     }
 
     private static List<String> texts(String t) {
