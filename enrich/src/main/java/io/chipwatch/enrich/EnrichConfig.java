@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -33,6 +34,8 @@ public final class EnrichConfig extends ChipwatchConfig {
     public static final String TRENDS_WINDOW_MS = "trends.window.ms";
     public static final String TRENDS_GRACE_MS = "trends.grace.ms";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    /** linger.ms of the Streams producers unless {@code kafka.producer.linger.ms} says otherwise. */
+    public static final int STREAMS_PRODUCER_LINGER_MS = 5;
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
     public static final String REPLICATION_FACTOR = "replication.factor";
     public static final String CLOSE_TIMEOUT_MS = "close.timeout.ms";
@@ -155,6 +158,10 @@ public final class EnrichConfig extends ChipwatchConfig {
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         // Records up to the article topics' max.message.bytes, and their dead letters, must fit through producers.
         p.put(StreamsConfig.producerPrefix("max.request.size"), Topics.PRODUCER_MAX_REQUEST_BYTES);
+        // Streams' producers linger 100 ms by default: under exactly-once everything produced since the last
+        // commit then waits for the commit's flush, which blocks the stream thread. Sending as records come
+        // keeps that flush short (kafka.producer.linger.ms overrides it).
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), STREAMS_PRODUCER_LINGER_MS);
         p.putAll(kafkaProperties());
         return p;
     }
