@@ -71,6 +71,8 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
     private static final String PREFIX = "bench.";
+    /** Article numbers of the warm-up (the measured runs use 0.., 1e9.. and 2e9..). */
+    private static final long WARMUP_BASE = 3_000_000_000L;
 
     @Mixin
     KafkaOptions kafka;
@@ -84,6 +86,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "20", description = "Length of the latency run in seconds. Default: ${DEFAULT-VALUE}.")
     int latencySeconds;
 
+    @Option(names = "--warmup", defaultValue = "5000", description = {"Articles sent through the pipeline before anything is measured,",
+            "so that every run meets JIT-compiled code (0: none). Default: ${DEFAULT-VALUE}."})
+    int warmup;
+
     @Option(names = "--skip-limits", description = "Measure the pipeline only (no raw Kafka and plumbing runs).")
     boolean skipLimits;
 
@@ -94,8 +100,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (articles < 1 || latencyRate < 0 || latencySeconds < 1) {
-            throw new IllegalArgumentException("--articles and --latency-seconds must be >= 1, --latency-rate >= 0");
+        if (articles < 1 || latencyRate < 0 || latencySeconds < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--articles and --latency-seconds must be >= 1, --latency-rate and --warmup >= 0");
         }
         Path tempDir = null;
         if (kafka.bootstrapFromOptionsOrEnv() == null && !kafka.dataDirGiven()) {
@@ -119,6 +125,20 @@ final class BenchCommand implements Callable<Integer> {
             err("chipwatch bench: %d articles (avg %d bytes as JSON), %d partitions, %s, commit interval %d ms, %d cores, max heap %d MB",
                     articles, bytes, partitions, enrich.processingGuarantee(), enrich.getLong(EnrichConfig.COMMIT_INTERVAL_MS),
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            // The pipeline starts first: its warm-up is what every run measures after. In a fresh JVM the JIT
+            // compiler otherwise takes a large share of two cores during the first tens of seconds, which would
+            // charge start-up cost to whichever run comes first. Idle, the services poll and cost next to nothing.
+            Pipeline pipeline = closer.add(Pipeline.builder(kafka, bootstrap)
+                    .services(EnumSet.of(Pipeline.Service.ALERTS, Pipeline.Service.ENRICH))
+                    .notifyChannels(false).console(System.err).start());
+            pipeline.awaitRunning(timeout);
+            if (warmup > 0) {
+                long t0 = System.nanoTime();
+                sendAsync(bootstrap, enrich.topicInput(), generator, WARMUP_BASE, warmup).get();
+                awaitIdle(bootstrap, List.of(new IdleWaiter.Stage(enrich.applicationId(), enrich.topicInput()),
+                        new IdleWaiter.Stage(alerts.applicationId(), enrich.topicOutput())));
+                err("warm-up:          %,10d articles through the pipeline in %.1f s (not measured)", warmup, seconds(t0));
+            }
             double kafkaRate = Double.NaN;
             double plumbingRate = Double.NaN;
             if (!skipLimits) {
@@ -128,10 +148,6 @@ final class BenchCommand implements Callable<Integer> {
                 err("Streams plumbing: %,10.0f records/s (identity, raw -> repartition(1) -> enriched -> repartition -> alerts, %s)",
                         plumbingRate, enrich.processingGuarantee());
             }
-            Pipeline pipeline = closer.add(Pipeline.builder(kafka, bootstrap)
-                    .services(EnumSet.of(Pipeline.Service.ALERTS, Pipeline.Service.ENRICH))
-                    .notifyChannels(false).console(System.err).start());
-            pipeline.awaitRunning(timeout);
             long alertsBefore = endOffsetSum(bootstrap, Topics.ALERTS.name());
             double pipelineRate = pipeline(bootstrap, generator, enrich, alerts);
             long alertCount = endOffsetSum(bootstrap, Topics.ALERTS.name()) - alertsBefore;
@@ -147,6 +163,7 @@ final class BenchCommand implements Callable<Integer> {
             result.put("heapMaxMb", heap.maxUsedMb());
             result.put("heapMaxAfterGcMb", heap.maxAfterGcMb());
             result.put("articles", articles);
+            result.put("warmupArticles", warmup);
             result.put("avgRecordBytes", bytes);
             result.put("alerts", alertCount);
             result.put("latencyRate", latencyRate);
@@ -321,13 +338,17 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Sends {@code articles} generated articles from another thread; the future holds the count. */
     private Future<Long> sendAsync(String bootstrap, String topic, BenchArticles generator, long base) {
+        return sendAsync(bootstrap, topic, generator, base, articles);
+    }
+
+    private Future<Long> sendAsync(String bootstrap, String topic, BenchArticles generator, long base, int count) {
         java.util.concurrent.FutureTask<Long> task = new java.util.concurrent.FutureTask<>(() -> {
             JsonSerde<RawArticle> serde = new JsonSerde<>(RawArticle.class);
             Instant now = Instant.now();
             try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
                 List<Future<RecordMetadata>> last = new ArrayList<>();
-                for (long i = 0; i < articles; i++) {
-                    RawArticle a = generator.article(base + i, false, now.minusSeconds(articles - i));
+                for (long i = 0; i < count; i++) {
+                    RawArticle a = generator.article(base + i, false, now.minusSeconds(count - i));
                     last.add(producer.send(new ProducerRecord<>(topic, null, a.publishedAt().toEpochMilli(), a.id(),
                             serde.serialize(topic, a))));
                     if (last.size() >= 1_000) {
@@ -342,7 +363,7 @@ final class BenchCommand implements Callable<Integer> {
                     f.get();
                 }
             }
-            return (long) articles;
+            return (long) count;
         });
         Thread t = new Thread(task, "bench-producer");
         t.setDaemon(true);
