@@ -30,8 +30,30 @@ class FatJarIT {
         Path out = Files.createTempFile("chipwatch-out", ".txt");
         Path err = Files.createTempFile("chipwatch-err", ".txt");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("process finished").isTrue();
+        assertThat(p.waitFor(170, TimeUnit.SECONDS)).as("process finished").isTrue();
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** The benchmark as a user runs it (its own embedded broker), small: it must finish and print its JSON line. */
+    @Test
+    void benchShouldRunEveryPhaseAndPrintItsJsonSummaryAsTheLastStdoutLine() throws Exception {
+        Run bench = run("bench", "--seeds", SamplesExpectations.SEEDS.toString(), "--articles", "300", "--warmup", "100",
+                "--latency-rate", "20", "--latency-seconds", "2", "--timeout", "PT90S");
+        assertThat(bench.code()).as(bench.err()).isZero();
+        String last = bench.out().strip().lines().reduce((a, b) -> b).orElse("");
+        JsonNode summary = Json.MAPPER.readTree(last);
+        for (String field : List.of("articlesPerSec", "kafkaRecordsPerSec", "plumbingRecordsPerSec", "ratio",
+                "alertLatencyMsP50", "alertLatencyMsP99", "heapMaxMb")) {
+            assertThat(summary.path(field).isNumber()).as(field + " in " + last).isTrue();
+            assertThat(summary.path(field).asDouble()).as(field).isPositive();
+        }
+        assertThat(summary.path("articles").asInt()).isEqualTo(300);
+        assertThat(summary.path("warmupArticles").asInt()).isEqualTo(100);
+        assertThat(summary.path("alerts").asLong()).as("the generated articles alert").isPositive();
+        assertThat(summary.path("latencyAlerts").asLong()).as("every latency article alerted").isEqualTo(40);
+        assertThat(summary.path("latencyMissing").asLong()).isZero();
+        assertThat(summary.path("processingGuarantee").asText()).isEqualTo("exactly_once_v2");
+        assertThat(bench.err()).contains("warm-up:", "raw Kafka:", "Streams plumbing:", "pipeline:");
     }
 
     @Test
