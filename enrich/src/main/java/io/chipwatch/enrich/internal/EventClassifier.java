@@ -123,7 +123,8 @@ public final class EventClassifier {
     static DetectedEvent apply(EventRule rule, SentenceView s) {
         Term.Hit trigger = null;
         for (List<Term> group : rule.all()) {
-            Term.Hit hit = firstHit(group, s);
+            // only the first group's earliest hit is used (the trigger); the others need just one hit
+            Term.Hit hit = trigger == null ? firstHit(group, s) : anyHit(group, s);
             if (hit == null) {
                 return null;
             }
@@ -150,6 +151,17 @@ public final class EventClassifier {
         confidence = Math.round(Math.min(MAX_CONFIDENCE, confidence) * 100.0) / 100.0;
         return new DetectedEvent(rule.type(), direction, confidence, s.text(), s.entityIds(),
                 s.text().substring(trigger.start(), trigger.end()));
+    }
+
+    /** A hit of some term in the group, or null when none matches. */
+    private static Term.Hit anyHit(List<Term> group, SentenceView s) {
+        for (Term t : group) {
+            Term.Hit h = t.find(s);
+            if (h != null) {
+                return h;
+            }
+        }
+        return null;
     }
 
     /** The earliest hit of any term in the group. */
