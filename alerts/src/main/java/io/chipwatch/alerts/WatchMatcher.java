@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +37,14 @@ public final class WatchMatcher implements AutoCloseable {
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s|$)|[。！？]");
 
     private final Map<String, Watch> watches = new LinkedHashMap<>();
+    /** Enabled article watches (spike and disabled watches never match articles), with their position. */
+    private final Map<String, Slot> matching = new HashMap<>();
+    /** Those without a query: candidates for every article. */
+    private final Map<String, Slot> queryless = new LinkedHashMap<>();
+    /** The queries of the watches in {@link #matching}. */
     private final QueryIndex queries = new QueryIndex();
     private final Clock clock;
+    private long added;
 
     public WatchMatcher() {
         this(List.of(), Clock.systemUTC());
@@ -73,11 +80,18 @@ public final class WatchMatcher implements AutoCloseable {
     public synchronized void put(Watch watch) {
         remove(watch.id());
         validate(watch);
-        if (watch.query() != null && !watch.query().isBlank()) {
-            try {
-                queries.put(watch.id(), watch.query());
-            } catch (ParseException e) {
-                throw new WatchValidationException(watch.id(), "invalid Lucene query: " + firstLine(e.getMessage()), e);
+        if (watch.isEnabled() && watch.spike() == null) {
+            if (hasQuery(watch)) {
+                try {
+                    queries.put(watch.id(), watch.query());
+                } catch (ParseException e) {
+                    throw new WatchValidationException(watch.id(), "invalid Lucene query: " + firstLine(e.getMessage()), e);
+                }
+            }
+            Slot slot = new Slot(watch, added++);
+            matching.put(watch.id(), slot);
+            if (!hasQuery(watch)) {
+                queryless.put(watch.id(), slot);
             }
         }
         watches.put(watch.id(), watch);
@@ -85,11 +99,20 @@ public final class WatchMatcher implements AutoCloseable {
 
     public synchronized boolean remove(String watchId) {
         Watch old = watches.remove(watchId);
-        if (old != null && old.query() != null && !old.query().isBlank()) {
+        if (old != null) {
+            matching.remove(watchId);
+            queryless.remove(watchId);
             queries.remove(watchId);
         }
         return old != null;
     }
+
+    private static boolean hasQuery(Watch w) {
+        return w.query() != null && !w.query().isBlank();
+    }
+
+    /** A watch that can match articles, and when it was put: alerts come in the order of {@link #watches}. */
+    private record Slot(Watch watch, long order) {}
 
     public synchronized Map<String, Watch> watches() {
         return Map.copyOf(watches);
@@ -101,14 +124,17 @@ public final class WatchMatcher implements AutoCloseable {
     }
 
     public synchronized List<Alert> match(EnrichedArticle article, Instant now) {
+        // Only watches whose query matched and enabled watches without a query can fire: look at those
+        // alone, not at every watch, in the order of the watches map.
         Set<String> queryHits = queries.match(article.title(), article.text());
+        List<Slot> candidates = new ArrayList<>(queryHits.size() + queryless.size());
+        queryHits.forEach(id -> candidates.add(matching.get(id)));
+        candidates.addAll(queryless.values());
+        candidates.sort(Comparator.comparingLong(Slot::order));
         List<Alert> alerts = new ArrayList<>();
-        for (Watch w : watches.values()) {
-            boolean hasQuery = w.query() != null && !w.query().isBlank();
-            if (!w.isEnabled() || w.spike() != null || (hasQuery && !queryHits.contains(w.id()))) {
-                continue;
-            }
-            Alert a = evaluate(w, article, now);
+        Lead lead = new Lead(article);
+        for (Slot s : candidates) {
+            Alert a = evaluate(s.watch(), article, now, lead);
             if (a != null) {
                 alerts.add(a);
             }
@@ -119,7 +145,24 @@ public final class WatchMatcher implements AutoCloseable {
     /** Entity with the filter id it was matched by (for the reason line). */
     private record Hit(TaggedEntity entity, String via) {}
 
-    private static Alert evaluate(Watch w, EnrichedArticle a, Instant now) {
+    /** The article's lead sentence, found once per article rather than once per alert. */
+    private static final class Lead {
+        private final EnrichedArticle article;
+        private String sentence;
+
+        Lead(EnrichedArticle article) {
+            this.article = article;
+        }
+
+        String get() {
+            if (sentence == null) {
+                sentence = leadSentence(article);
+            }
+            return sentence;
+        }
+    }
+
+    private static Alert evaluate(Watch w, EnrichedArticle a, Instant now, Lead lead) {
         if (!passesArticleFilters(w, a)) {
             return null;
         }
@@ -157,7 +200,7 @@ public final class WatchMatcher implements AutoCloseable {
         }
         List<Alert.EntityRef> refs = (hits.isEmpty() ? a.entities().stream().map(t -> new Hit(t, t.id())).toList() : hits)
                 .stream().map(h -> Alert.EntityRef.of(h.entity())).distinct().limit(MAX_ENTITIES).toList();
-        String evidence = events.isEmpty() ? leadSentence(a) : events.get(0).evidence();
+        String evidence = events.isEmpty() ? lead.get() : events.get(0).evidence();
         return new Alert(AlertIds.of(w.id(), a.storyId()), w.id(), w.name(), w.severity(), Alert.MATCH, now,
                 Alert.ArticleRef.of(a), refs, events, evidence, reason(w, events, hits), a.storyId(), List.of());
     }

@@ -143,6 +143,28 @@ class WatchMatcherTest {
     }
 
     @Test
+    void alertsComeInTheOrderTheWatchesWereLastPut() {
+        EnrichedArticle a = ascendDemand("a1", "a1");
+        Watch ascend = watch("ascend", null, null, "ascend");
+        Watch any = watch("any", null, null, null);
+        Watch deepseek = watch("deepseek", null, null, "deepseek AND \"ascend 950\"");
+        Watch pausedDeepseek = new Watch("deepseek", null, null, null, false, null, null, "deepseek", null, null, null,
+                null, null, null, null);
+        try (WatchMatcher m = new WatchMatcher(List.of(ascend, any, deepseek))) {
+            assertThat(m.match(a, T0)).extracting(Alert::watchId).containsExactly("ascend", "any", "deepseek");
+            m.put(ascend);
+            assertThat(m.match(a, T0)).extracting(Alert::watchId).containsExactly("any", "deepseek", "ascend");
+            m.put(pausedDeepseek);
+            assertThat(m.match(a, T0)).extracting(Alert::watchId).containsExactly("any", "ascend");
+            m.put(deepseek);
+            m.remove("any");
+            assertThat(m.match(a, T0)).extracting(Alert::watchId).containsExactly("ascend", "deepseek");
+            m.put(watch("ascend", null, null, "nvidia"));
+            assertThat(m.match(a, T0)).extracting(Alert::watchId).containsExactly("deepseek");
+        }
+    }
+
+    @Test
     void alertCarriesAReadableReasonEvidenceAndAStableId() {
         Watch w = new Watch("ascend-demand", "Ascend demand", null, null, null, anyOf("huawei-ascend"),
                 eventsOf(EventType.DEMAND_SURGE), null, null, null, null, null, null, null, null);
