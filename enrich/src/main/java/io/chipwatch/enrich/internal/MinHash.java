@@ -79,19 +79,6 @@ public final class MinHash {
         return out;
     }
 
-    /** LSH band keys ("band:hash"), one per band. */
-    public static List<String> bandKeys(int[] sig) {
-        List<String> keys = new ArrayList<>(BANDS);
-        for (int b = 0; b < BANDS; b++) {
-            long h = b;
-            for (int r = 0; r < ROWS; r++) {
-                h = mix(h * 31 + sig[b * ROWS + r]);
-            }
-            keys.add(b + ":" + Long.toHexString(h));
-        }
-        return keys;
-    }
-
     /**
      * The distinct hashes ({@code fnv}) of {@link #shingles}, computed over the token characters without
      * building the shingle strings: the same values (so stored signatures stay comparable), at a fraction
