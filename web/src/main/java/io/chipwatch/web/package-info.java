@@ -1,0 +1,2 @@
+/** Web dashboard and HTTP API over a local read model. */
+package io.chipwatch.web;
