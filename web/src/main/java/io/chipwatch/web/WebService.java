@@ -78,6 +78,11 @@ public final class WebService implements Closeable {
         return url;
     }
 
+    /** Every API route the server registers, as {@code "GET /api/v1/alerts"}: what openapi.yaml must document. */
+    public List<String> apiRoutes() {
+        return services.routes().stream().map(r -> r.method() + " " + r.path()).toList();
+    }
+
     public int port() {
         return services.port();
     }

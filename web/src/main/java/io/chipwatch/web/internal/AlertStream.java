@@ -57,7 +57,6 @@ final class AlertStream implements TopicFollower.AlertListener, Closeable {
         }
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
-        client.ctx().res().setHeader("X-Accel-Buffering", "no");
         client.sendComment("connected");
         synchronized (this) {
             long[] sent = {after};
@@ -114,13 +113,8 @@ final class AlertStream implements TopicFollower.AlertListener, Closeable {
     @Override
     public void close() {
         keepAlive.shutdownNow();
-        clients.keySet().forEach(c -> {
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing stream client", e);
-            }
-        });
+        // The server's stop ends the open streams; closing a client whose peer already left makes
+        // Javalin touch a recycled response, so clients are only forgotten here.
         clients.clear();
     }
 }

@@ -18,8 +18,11 @@ final class Cursor {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((time + ":" + uid).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Where a page ended: the sort values of its last item. */
+    record Position(long time, String uid) {}
+
     /** @throws IllegalArgumentException for a cursor this class did not make */
-    static FieldDoc decode(String cursor) {
+    static Position decode(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
@@ -27,8 +30,7 @@ final class Cursor {
             String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int colon = s.indexOf(':');
             long time = Long.parseLong(s.substring(0, colon));
-            // The doc id is only the last tie-breaker; uid already makes the order total.
-            return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {time, new BytesRef(s.substring(colon + 1))});
+            return new Position(time, s.substring(colon + 1));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("invalid cursor '" + cursor + "': pass the 'next' value of the previous page", e);
         }

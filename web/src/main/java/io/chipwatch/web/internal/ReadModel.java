@@ -40,6 +40,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -57,6 +58,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.Weight;
@@ -112,9 +114,8 @@ public final class ReadModel implements Closeable {
                 .setCommitOnClose(false) // only commits that carry their offsets count
                 .setRAMBufferSizeMB(32);
         this.writer = new IndexWriter(directory, iwc);
-        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
-        if (data != null) {
-            for (Map.Entry<String, String> e : data) {
+        if (DirectoryReader.indexExists(directory)) {
+            for (Map.Entry<String, String> e : SegmentInfos.readLatestCommit(directory).getUserData().entrySet()) {
                 if (e.getKey().startsWith(OFFSET_PREFIX)) {
                     offsets.put(e.getKey().substring(OFFSET_PREFIX.length()), Long.parseLong(e.getValue()));
                 }
@@ -287,11 +288,21 @@ public final class ReadModel implements Closeable {
     }
 
     private Page page(String kind, Query filter, int limit, String cursor, Sort sort) throws IOException {
-        Query q = and(new TermQuery(new Term(KIND, kind)), filter);
+        Query counted = and(new TermQuery(new Term(KIND, kind)), filter);
+        Query q = counted;
+        Cursor.Position after = Cursor.decode(cursor);
+        if (after != null) {
+            // after (time, uid) in newest-first order: older, or as old with a greater uid
+            q = and(q, new BooleanQuery.Builder()
+                    .add(LongPoint.newRangeQuery(TIME, Long.MIN_VALUE, after.time() - 1), Occur.SHOULD)
+                    .add(new BooleanQuery.Builder()
+                            .add(LongPoint.newExactQuery(TIME, after.time()), Occur.FILTER)
+                            .add(TermRangeQuery.newStringRange(UID, after.uid(), null, false, false), Occur.FILTER).build(), Occur.SHOULD)
+                    .build());
+        }
         IndexSearcher s = searchers.acquire();
         try {
-            FieldDoc after = Cursor.decode(cursor);
-            TopDocs top = after == null ? s.search(q, limit, sort) : s.searchAfter(after, q, limit, sort);
+            TopDocs top = s.search(q, limit, sort);
             List<JsonNode> items = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc sd : top.scoreDocs) {
                 items.add(json(s, sd.doc));
@@ -300,7 +311,7 @@ public final class ReadModel implements Closeable {
             if (top.scoreDocs.length == limit && sort.getSort().length == 2 && sort.getSort()[0].getField().equals(TIME)) {
                 next = Cursor.encode((FieldDoc) top.scoreDocs[top.scoreDocs.length - 1]);
             }
-            return new Page(items, next, s.count(q));
+            return new Page(items, next, s.count(counted));
         } finally {
             searchers.release(s);
         }

@@ -177,7 +177,9 @@ public final class TopicFollower implements Closeable {
                 consumer.seek(tp, next);
             }
         }
-        consumer.seekToBeginning(fromStart);
+        if (!fromStart.isEmpty()) {
+            consumer.seekToBeginning(fromStart); // an empty list would mean every assigned partition
+        }
         LOG.info("web read model follows {} partition(s) ({} new, {} resumed from the index)", wanted.size(), added.size(),
                 added.size() - fromStart.size());
     }

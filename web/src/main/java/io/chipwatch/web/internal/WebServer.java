@@ -179,9 +179,6 @@ public final class WebServer implements Closeable {
         boolean open = path.equals("/login") || path.startsWith("/assets/");
         boolean bearer = token != null && matches(bearer(ctx), token);
         boolean authenticated = bearer || (sessionValue != null && matches(ctx.cookie(SESSION_COOKIE), sessionValue));
-        if (write) {
-            checkWrite(ctx, bearer);
-        }
         if (token != null && !authenticated && !open && (!loopback || write)) {
             if (!apiPath && !write && !path.equals("/openapi.yaml")) {
                 ctx.redirect("/login?next=" + java.net.URLEncoder.encode(path, StandardCharsets.UTF_8));
@@ -191,6 +188,9 @@ public final class WebServer implements Closeable {
             throw new ApiException(401, write && loopback
                     ? "writes need the API token: send 'Authorization: Bearer <token>' or log in at /login"
                     : "this server needs the API token: send 'Authorization: Bearer <token>' or log in at /login");
+        }
+        if (write) {
+            checkWrite(ctx, bearer);
         }
     }
 
