@@ -26,6 +26,7 @@ final class ConfigCommand implements Callable<Integer> {
         defs.put("ingest", IngestConfig.DEFINITION);
         defs.put("enrich", EnrichConfig.definition());
         defs.put("alerts", AlertsConfig.DEFINITION);
+        defs.put("web", io.chipwatch.web.WebConfig.DEFINITION);
         return defs;
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "chipwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Watches news on AI-chip export controls and China's chip self-reliance, and alerts you.",
                 "Runs on a real Kafka broker: an embedded one by default, or your cluster with --bootstrap-servers."},
-        subcommands = {RunCommand.class, ServiceCommands.Ingest.class, ServiceCommands.Enrich.class, ServiceCommands.Alerts.class,
+        subcommands = {RunCommand.class, ServiceCommands.Ingest.class, ServiceCommands.Enrich.class, ServiceCommands.Alerts.class, WebCommand.class,
                 BrokerCommand.class, TopicsCommand.class, ConfigCommand.class, ReplayCommand.class, ExtractCommand.class, TagCommand.class,
                 SourcesCommand.class, WatchesCommand.class, TailCommand.class, BacktestCommand.class, ReprocessCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},

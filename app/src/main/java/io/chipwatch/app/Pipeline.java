@@ -71,6 +71,7 @@ final class Pipeline implements AutoCloseable {
         new IngestConfig(ingestConfig(o, placeholder, false));
         new EnrichConfig(enrichConfig(o, placeholder));
         new AlertsConfig(alertsConfig(o, placeholder, false));
+        new io.chipwatch.web.WebConfig(WebWiring.webConfig(o, placeholder, null));
     }
 
     static Map<String, Object> enrichConfig(KafkaOptions o, String bootstrap) {

@@ -30,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    WebOptions web;
+
     @Option(names = "--once", description = "Process the given --source inputs once, print the alerts as JSON lines, exit.")
     boolean once;
 
@@ -77,8 +80,13 @@ final class RunCommand implements Callable<Integer> {
                     .notifyChannels(true)
                     .meters(metrics.registry())
                     .start());
-            log.info("chipwatch is running on {} ({} ms to ready); alerts appear below. Ctrl-C to stop.",
-                    env.bootstrapServers(), Duration.ofNanos(System.nanoTime() - t0).toMillis());
+            String dashboard = "";
+            if (web.port != 0) {
+                io.chipwatch.web.WebService service = closer.add(WebWiring.service(kafka, env.bootstrapServers(), web));
+                dashboard = "; dashboard on " + service.start();
+            }
+            log.info("chipwatch is running on {} ({} ms to ready){}; alerts appear below. Ctrl-C to stop.",
+                    env.bootstrapServers(), Duration.ofNanos(System.nanoTime() - t0).toMillis(), dashboard);
             pipeline.awaitStop(stop);
         }
         log.info("chipwatch stopped cleanly");

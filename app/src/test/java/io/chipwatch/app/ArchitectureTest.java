@@ -18,7 +18,7 @@ class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.chipwatch");
-    private static final List<String> SERVICES = List.of("ingest", "enrich", "alerts");
+    private static final List<String> SERVICES = List.of("ingest", "enrich", "alerts", "web");
 
     @Test
     void servicesShouldNotDependOnEachOtherOrOnTheApp() {
@@ -43,7 +43,7 @@ class ArchitectureTest {
     void modelShouldDependOnNothingOfOurs() {
         noClasses().that().resideInAPackage("io.chipwatch.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.chipwatch.ingest..", "io.chipwatch.enrich..",
-                        "io.chipwatch.alerts..", "io.chipwatch.app..", "io.chipwatch.broker..")
+                        "io.chipwatch.alerts..", "io.chipwatch.web..", "io.chipwatch.app..", "io.chipwatch.broker..")
                 .because("model is the innermost layer: records, serdes and topic names only")
                 .check(CLASSES);
     }
@@ -52,7 +52,7 @@ class ArchitectureTest {
     void brokerShouldDependOnlyOnModel() {
         noClasses().that().resideInAPackage("io.chipwatch.broker..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.chipwatch.ingest..", "io.chipwatch.enrich..",
-                        "io.chipwatch.alerts..", "io.chipwatch.app..")
+                        "io.chipwatch.alerts..", "io.chipwatch.web..", "io.chipwatch.app..")
                 .because("the embedded broker is infrastructure the app and tests use")
                 .check(CLASSES);
     }

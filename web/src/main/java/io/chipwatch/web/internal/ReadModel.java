@@ -134,6 +134,9 @@ public final class ReadModel implements Closeable {
                 }
             }
             return new ReadModel(dir);
+        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            throw new IllegalStateException("another chipwatch web service uses the read model in " + dir
+                    + "; give this one its own --data-dir or --set web.index.dir=DIR", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the web read model in " + dir + ": " + e.getMessage(), e);
         }

@@ -46,7 +46,7 @@ public final class WebServer implements Closeable {
             + "font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     static final String SESSION_COOKIE = "chipwatch_session";
     static final String REQUEST_HEADER = "X-Chipwatch-Request";
-    private static final Pattern ASSET = Pattern.compile("[a-zA-Z0-9_-]+(/[a-zA-Z0-9_-]+)*\\.(js|css|svg|png|ico|txt)");
+    private static final Pattern ASSET = Pattern.compile("([a-zA-Z0-9_-]+/)*[a-zA-Z0-9_-]+(\\.[a-zA-Z0-9_-]+)*\\.(js|css|svg|png|ico|txt)");
     private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
     private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH);
     /** Paths served with the one page shell; the script renders the page for the path. */
