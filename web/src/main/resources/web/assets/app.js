@@ -295,9 +295,12 @@ async function entitiesPage() {
   const list = h('ul', { class: 'list', id: 'entity-list' });
   render(h('h1', {}, 'Entities'), h('div', { class: 'panel row' }, q), list);
   keyboardList(list); focusSearchOnSlash(q);
+  let latest = 0;
   const load = async () => {
+    const mine = ++latest;
     try {
       const r = await api('entities?limit=100&q=' + enc(q.value.trim()));
+      if (mine !== latest) return; // an answer to an older query
       list.replaceChildren(...r.entities.map(e => h('li', { class: 'item' },
         h('a', { class: 'title', href: '/entities/' + enc(e.id) }, e.name), ' ',
         h('span', { class: 'muted small' }, e.type || '', ' · ', e.articles, ' articles', e.known === false ? ' · not in the gazetteer' : ''))));

@@ -46,7 +46,7 @@ class DockerComposeTest {
     @Test
     void shouldHaveOneServicePerComponentWhoseCommandTheCliAccepts() throws Exception {
         JsonNode services = compose().path("services");
-        for (String component : List.of("ingest", "enrich", "alerts")) {
+        for (String component : List.of("ingest", "enrich", "alerts", "web")) {
             JsonNode service = services.path(component);
             assertThat(service.isMissingNode()).as(component).isFalse();
             List<String> command = new ArrayList<>();

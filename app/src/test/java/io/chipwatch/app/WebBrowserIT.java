@@ -194,7 +194,11 @@ class WebBrowserIT {
         open("/entities");
         WebElement q = waiting().until(ExpectedConditions.elementToBeClickable(By.id("entity-search")));
         q.sendKeys("huawei asc");
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.linkText("Huawei Ascend"))).click();
+        // the list re-renders as the query is typed: click the link of its latest rendering
+        waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.linkText("Huawei Ascend")).click();
+            return true;
+        });
         waiting().until(ExpectedConditions.urlContains("/entities/huawei-ascend"));
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#entity-chart canvas")));
         assertThat(driver.findElements(By.cssSelector("#entity-stories .item"))).isNotEmpty();
@@ -227,6 +231,7 @@ class WebBrowserIT {
         WebElement summary = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("preview-summary")));
         assertThat(summary.getText()).containsPattern("Would have fired [1-9]\\d* alerts?");
         assertThat(driver.findElements(By.cssSelector("#preview-list .alert-item"))).isNotEmpty();
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('w-query').scrollIntoView()");
         shot("watch-preview-light");
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url + "api/v1/watches/ascend-orders-ui")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("a preview saves nothing").isEqualTo(404);

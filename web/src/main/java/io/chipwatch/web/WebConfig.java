@@ -53,7 +53,8 @@ public final class WebConfig extends ChipwatchConfig {
                     "TCP port of the web server; 0 picks a free port (the CLI's --web-port 0 turns the web service off instead).")
             .define(INDEX_DIR, Type.STRING, "data/web", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Directory of the read model (a Lucene index of articles, alerts, trends, watches, source health and dead letters, "
-                            + "with the topic offsets it has read in its commit data). Delete it, or start with --rebuild, to rebuild from the topics.")
+                            + "with the topic offsets it has read in its commit data); the CLI puts it at <data-dir>/web. Delete it, or start "
+                            + "with --rebuild, to rebuild from the topics.")
             .define(TOKEN_FILE, Type.STRING, "", Importance.HIGH,
                     "File holding the API token (first line). Empty: the token comes from the environment variable CHIPWATCH_WEB_TOKEN, "
                             + "if set. Never put the token itself on the command line.")
@@ -84,7 +85,7 @@ public final class WebConfig extends ChipwatchConfig {
             .define(TOPIC_ALERTS_RETRY, Type.STRING, Topics.ALERTS_RETRY.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of resend requests for dead-lettered deliveries (key = channel|alertId); POST /api/v1/dlq/{id}/retry writes here.")
             .define(TOPIC_READY_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(100L, 3_600_000L), Importance.LOW,
-                    "How long writes wait for the broker, and how long a topic the read model follows may be missing before it is logged.");
+                    "How long a write (watch, source, resend request) waits for the broker's acknowledgement and for a topic it creates.");
 
     public WebConfig(Map<?, ?> originals) {
         super(DEFINITION, originals);
