@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the whole pipeline (ingest, enrich, alerts) in one process against the embedded broker or your cluster.",
                 "Alerts of watches with a console channel are printed on stdout; logs go to stderr. Ctrl-C stops it cleanly.",
+                "The web dashboard and HTTP API start too, on http://127.0.0.1:8080 (--web-port N; 0 turns them off).",
                 "With --once: ingest the given --source files, folders or feed URLs once, wait until the pipeline is idle,",
                 "print every new alert as one JSON line on stdout and exit 0. --once uses a fresh temporary broker unless",
                 "--data-dir or --bootstrap-servers is given, so two runs give the same answer."})

@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebService implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(WebService.class);
-    /** Consumer groups whose lag the status page shows (the pipeline's defaults). */
-    public static final List<String> PIPELINE_GROUPS = List.of("chipwatch-enrich", "chipwatch-alerts", "chipwatch-notifier");
 
     private final WebConfig config;
     private final String token;

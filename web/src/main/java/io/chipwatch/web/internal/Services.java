@@ -3,7 +3,6 @@ package io.chipwatch.web.internal;
 import io.chipwatch.web.WatchPreview;
 import io.chipwatch.web.WatchValidator;
 import io.chipwatch.web.WebConfig;
-import io.chipwatch.web.WebService;
 import java.io.Closeable;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -37,7 +36,7 @@ public final class Services implements Closeable {
             Writes writes = s.add(new Writes(config, admin));
             AlertStream stream = new AlertStream(model, config.sseKeepAlive());
             s.follower = new TopicFollower(config, model, stream);
-            StatusReport status = new StatusReport(config, admin, model, s.follower, WebService.PIPELINE_GROUPS, clock);
+            StatusReport status = new StatusReport(config, admin, model, s.follower, StatusReport.PIPELINE_GROUPS, clock);
             Api api = new Api(config, model, writes, preview, validator, status, clock);
             s.server = new WebServer(config, token, api, stream);
             s.add(s.follower); // closed after the server: the last alerts still reach open streams

@@ -26,6 +26,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class StatusReport {
     private static final long TIMEOUT_MS = 3_000;
+    /** Consumer groups whose lag the status page shows (the pipeline's defaults). */
+    public static final List<String> PIPELINE_GROUPS = List.of("chipwatch-enrich", "chipwatch-alerts", "chipwatch-notifier");
 
     private final WebConfig config;
     private final Admin admin;

@@ -156,9 +156,13 @@ public final class TopicFollower implements Closeable {
     private void assignNewPartitions() {
         Set<TopicPartition> wanted = new HashSet<>(consumer.assignment());
         for (String topic : config.followedTopics()) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-            if (infos != null) {
-                infos.forEach(i -> wanted.add(new TopicPartition(i.topic(), i.partition())));
+            try {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                if (infos != null) {
+                    infos.forEach(i -> wanted.add(new TopicPartition(i.topic(), i.partition())));
+                }
+            } catch (org.apache.kafka.common.errors.TimeoutException | org.apache.kafka.common.errors.TopicAuthorizationException e) {
+                LOG.debug("topic {} not followed yet: {}", topic, e.getMessage()); // looked up again in 5 s
             }
         }
         Set<TopicPartition> added = new HashSet<>(wanted);
