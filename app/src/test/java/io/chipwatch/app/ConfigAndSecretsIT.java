@@ -92,7 +92,7 @@ class ConfigAndSecretsIT {
                     "CHIPWATCH_LOG_LEVEL", "DEBUG", "KAFKA_LOG_LEVEL", "INFO"); // INFO: Kafka's config dumps too
             try (ChipwatchProcess run = ChipwatchProcess.start(dir.resolve("logs"), "run", env, "512m", "run",
                     "--bootstrap-servers", bootstrap, "--data-dir", dir.resolve("data").toString(),
-                    "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll", "--metrics-port", Integer.toString(metricsPort),
+                    "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll", "--web-port", "0", "--metrics-port", Integer.toString(metricsPort),
                     "--set", "alerts.smtp.user=chipwatch")) {
                 SyntheticArticles.Generated load = SyntheticArticles.generate(5, 3, 3);
                 try (KafkaProducer<String, byte[]> producer = SyntheticArticles.producer(bootstrap)) {

@@ -176,7 +176,7 @@ class CrashRecoveryIT {
     private ChipwatchProcess startPipeline(String bootstrap, int generation) throws IOException {
         ChipwatchProcess p = ChipwatchProcess.start(dir.resolve("logs"), "run-" + generation, Map.of(), "768m",
                 "run", "--bootstrap-servers", bootstrap, "--data-dir", dir.resolve("data").toString(),
-                "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll", "--metrics-port", "0",
+                "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll", "--metrics-port", "0", "--web-port", "0",
                 // A SIGKILLed member holds its partitions until its session expires: keep that short.
                 "--set", "kafka.session.timeout.ms=6000", "--set", "kafka.heartbeat.interval.ms=1000");
         processes.add(p);
