@@ -61,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Pipeline.validateConfig(kafka);
+        WebWiring.validate(kafka, web);
         return once ? runOnce() : runContinuously();
     }
 

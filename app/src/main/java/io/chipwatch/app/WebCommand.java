@@ -29,6 +29,7 @@ final class WebCommand implements Callable<Integer> {
             web.port = 8080; // 0 turns the web service off in 'run'; here it would leave nothing to run
         }
         Pipeline.validateConfig(kafka);
+        WebWiring.validate(kafka, web);
         CountDownLatch stop = new CountDownLatch(1);
         Shutdown.onSignal(stop::countDown);
         try (Shutdown.Closer closer = new Shutdown.Closer()) {

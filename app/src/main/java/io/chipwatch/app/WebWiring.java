@@ -42,6 +42,11 @@ final class WebWiring {
         return conf;
     }
 
+    /** Parses the web configuration with the command's options before anything starts (exit 3 on a bad value). */
+    static void validate(KafkaOptions o, WebOptions web) {
+        new WebConfig(webConfig(o, "offline.invalid:9092", web));
+    }
+
     static WebService service(KafkaOptions o, String bootstrap, WebOptions web) {
         return new WebService(new WebConfig(webConfig(o, bootstrap, web)), System.getenv(TOKEN_ENV), preview(), validator(),
                 web != null && web.rebuild);

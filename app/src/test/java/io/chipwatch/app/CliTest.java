@@ -25,7 +25,19 @@ class CliTest {
         Result r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("run", "ingest", "enrich", "alerts", "broker", "topics", "replay", "extract", "tag",
-                "sources", "watches", "tail", "backtest", "reprocess");
+                "sources", "watches", "tail", "backtest", "reprocess", "web");
+    }
+
+    @Test
+    void shouldOfferTheDashboardOptionsOnRunAndWebButNoTokenOption() {
+        for (String command : new String[] {"run", "web"}) {
+            Result r = run(command, "--help");
+            assertThat(r.out()).as(command).contains("--web-port", "--web-bind", "--web-token-file", "--rebuild")
+                    .doesNotContain("--web-token ");
+        }
+        Result bad = run("web", "--web-port", "99999", "--data-dir", "/nonexistent-chipwatch-dir");
+        assertThat(bad.code()).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(bad.err()).contains("Invalid value 99999 for configuration port");
     }
 
     @Test

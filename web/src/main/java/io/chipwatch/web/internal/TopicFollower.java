@@ -49,6 +49,7 @@ public final class TopicFollower implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
     private static final int VALUE_PREVIEW_CHARS = 4096;
     private static final String HEALTH_PREFIX = "health|";
+    private static final int MAX_POLL_RECORDS = 1000;
 
     /** Told about alerts just made visible, in stream order: (sequence number, alert JSON). */
     public interface AlertListener {
@@ -80,7 +81,7 @@ public final class TopicFollower implements Closeable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, io.chipwatch.model.topic.Topics.MAX_DEAD_LETTER_BYTES);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "chipwatch-web-" + ProcessHandle.current().pid());
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -97,6 +98,9 @@ public final class TopicFollower implements Closeable {
         long nextCommit = System.currentTimeMillis() + config.commitInterval().toMillis();
         long nextLag = 0;
         boolean dirty = false;
+        boolean unrefreshed = false;
+        long lastRefresh = 0;
+        List<Map.Entry<Long, JsonNode>> pendingAlerts = new ArrayList<>();
         try {
             while (running) {
                 long now = System.currentTimeMillis();
@@ -110,17 +114,27 @@ public final class TopicFollower implements Closeable {
                     java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L); // no topic yet: wait for one to appear
                 }
                 if (!records.isEmpty()) {
-                    List<Map.Entry<Long, JsonNode>> alerts = new ArrayList<>();
                     for (ConsumerRecord<byte[], byte[]> r : records) {
-                        apply(r, alerts);
+                        apply(r, pendingAlerts);
                         model.offset(r.topic(), r.partition(), r.offset() + 1);
                         readByTopic.merge(r.topic(), 1L, Long::sum);
                     }
-                    model.refresh();
                     lastApplied = Instant.now();
                     dirty = true;
-                    if (!alerts.isEmpty()) {
-                        listener.onAlerts(alerts);
+                    unrefreshed = true;
+                }
+                // Catching up (full batches), make changes visible once a second: a refresh per batch writes a
+                // segment per batch. Otherwise at once, so a new alert reaches open pages without delay. Alerts
+                // are streamed only once visible, so a page that connects meanwhile finds them in the index.
+                boolean catchingUp = records.count() >= MAX_POLL_RECORDS;
+                if (unrefreshed && (!catchingUp || System.currentTimeMillis() - lastRefresh >= 1_000)) {
+                    model.refresh();
+                    lastRefresh = System.currentTimeMillis();
+                    unrefreshed = false;
+                    if (!pendingAlerts.isEmpty()) {
+                        List<Map.Entry<Long, JsonNode>> visible = List.copyOf(pendingAlerts);
+                        pendingAlerts.clear();
+                        listener.onAlerts(visible);
                     }
                 }
                 if (now >= nextLag || records.isEmpty()) {
