@@ -8,9 +8,10 @@ import io.chipwatch.enrich.EnrichService;
 import io.chipwatch.ingest.IngestConfig;
 import io.chipwatch.ingest.ArchiveReplayer;
 import io.chipwatch.ingest.IngestService;
-import io.chipwatch.ingest.Source;
-import io.chipwatch.ingest.SourceKind;
-import io.chipwatch.ingest.SourcesFile;
+import io.chipwatch.ingest.SourceAdmin;
+import io.chipwatch.ingest.SourceState;
+import io.chipwatch.model.SourceDefinition;
+import io.chipwatch.model.SourceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ final class Pipeline implements AutoCloseable {
                 IngestService ingest = closer.add(new IngestService(config, settings.meters));
                 ingest.start();
                 closer.add(SourceHealthLog.start(settings.bootstrap, ingest::health, java.time.Duration.ofSeconds(15)));
-                log.info("ingest service started (polling {})", settings.poll ? config.sourcesFile() : "off");
+                log.info("ingest service started (polling {})", settings.poll ? "the sources on " + config.sourcesTopic() : "off");
                 if (settings.poll) {
                     replayArchiveSources(config);
                 }
@@ -132,21 +133,21 @@ final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Archive sources are not polled; on start the pipeline replays each enabled one once in the
-     * background (articles already published are skipped), so the sample archive flows on first run.
+     * Archive sources are not polled; on start the pipeline replays each enabled one on the sources topic once in
+     * the background (articles already published are skipped), so the sample archive flows on first run.
      */
     private void replayArchiveSources(IngestConfig config) {
         List<Path> folders = new ArrayList<>();
-        try {
-            for (Source s : SourcesFile.load(config.sourcesFile())) {
+        try (SourceAdmin admin = new SourceAdmin(config)) {
+            for (SourceDefinition s : admin.list().stream().map(SourceState::definition).filter(d -> d != null).toList()) {
                 if (s.enabled() && s.kind() == SourceKind.ARCHIVE) {
                     resolve(s.path()).ifPresentOrElse(folders::add,
                             () -> log.warn("archive source {}: folder {} not found (relative to {} or {})", s.id(), s.path(),
                                     Path.of("").toAbsolutePath(), System.getProperty("chipwatch.home")));
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
-            log.warn("Cannot read archive sources from {}: {}", config.sourcesFile(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Cannot read archive sources from {}: {}", config.sourcesTopic(), e.getMessage());
             return;
         }
         if (folders.isEmpty()) {

@@ -32,6 +32,7 @@ public final class IngestConfig extends ChipwatchConfig {
     public static final String UNHEALTHY_AFTER_FAILURES = "source.unhealthy.after.failures";
     public static final String TOPIC_RAW = "topic.raw";
     public static final String TOPIC_STATE = "topic.state";
+    public static final String TOPIC_SOURCES = "topic.sources";
     public static final String STATE_LOAD_TIMEOUT_MS = "state.load.timeout.ms";
     public static final String PUBLISH_TIMEOUT_MS = "publish.timeout.ms";
     public static final String REPLAY_MAX_FILE_BYTES = "replay.max.file.bytes";
@@ -41,7 +42,8 @@ public final class IngestConfig extends ChipwatchConfig {
 
     public static final ConfigDef DEFINITION = baseDefinition()
             .define(SOURCES_FILE, Type.STRING, "seeds/sources.yaml", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Path of the YAML file that declares the sources (id, kind, url, interval, language, tags, fetchFullText, selector).")
+                    "YAML file of the default sources (id, kind, url, path, interval, language, tags, fetchFullText, selector, enabled), "
+                            + "written to the sources topic at first start when that topic is empty; from then on the topic is the source of truth.")
             .define(POLL_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Whether start() polls the enabled feed and page sources on their schedules. False loads state only "
                             + "(useful for replay-only or check-only runs).")
@@ -77,7 +79,10 @@ public final class IngestConfig extends ChipwatchConfig {
             .define(TOPIC_RAW, Type.STRING, Topics.ARTICLES_RAW.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic the articles are published to (key = article id, JSON RawArticle).")
             .define(TOPIC_STATE, Type.STRING, Topics.INGEST_STATE.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    "Compacted topic holding HTTP validators and ids already published, reloaded at start.")
+                    "Compacted topic holding HTTP validators, ids already published and the source definitions last accepted, reloaded at start.")
+            .define(TOPIC_SOURCES, Type.STRING, Topics.SOURCES.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Compacted topic of source definitions (key = source id, JSON SourceDefinition, null value removes). The source of "
+                            + "truth at run time: the service follows it and starts, stops and reschedules polls within seconds.")
             .define(STATE_LOAD_TIMEOUT_MS, Type.LONG, 60_000L, Range.between(1L, 3_600_000L), Importance.LOW,
                     "How long start-up may take to read the state topic to its end before failing.")
             .define(PUBLISH_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1L, 600_000L), Importance.LOW,
@@ -111,6 +116,10 @@ public final class IngestConfig extends ChipwatchConfig {
 
     public String stateTopic() {
         return getString(TOPIC_STATE);
+    }
+
+    public String sourcesTopic() {
+        return getString(TOPIC_SOURCES);
     }
 
     public Duration backoffInitial() {

@@ -6,19 +6,23 @@ import io.chipwatch.ingest.internal.IngestMetrics;
 import io.chipwatch.ingest.internal.IngestState;
 import io.chipwatch.ingest.internal.Ingestor;
 import io.chipwatch.ingest.internal.MalformedFeedException;
+import io.chipwatch.ingest.internal.SourceFollower;
 import io.chipwatch.ingest.internal.SourceReader;
+import io.chipwatch.ingest.internal.SourceTable;
+import io.chipwatch.model.SourceDefinition;
+import io.chipwatch.model.SourceKind;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
@@ -26,13 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The polling service. {@link #start()} loads the sources file and the state topic, then polls every
- * enabled feed and page source on its own schedule on a small thread pool: conditional GET, then new
- * items published to {@code articles.raw} once each. A failing source backs off exponentially with
- * jitter (or as long as its {@code Retry-After} asks) and never delays the others.
+ * The polling service. {@link #start()} loads the state topic and the compacted sources topic (seeded from the
+ * sources file when it never held a record), then polls every enabled feed and page source on its own schedule
+ * on a small thread pool: conditional GET, then new items published to {@code articles.raw} once each. A failing
+ * source backs off exponentially with jitter (or as long as its {@code Retry-After} asks) and never delays the
+ * others. Changes on the sources topic start, stop and reschedule polls while it runs; a refused record there
+ * leaves the source's last valid version in service.
  *
- * <p>Input: the sources file and the compacted state topic. Output: {@code articles.raw} (key = article
- * id, JSON {@link io.chipwatch.model.RawArticle}, timestamp = published time) and the state topic.
+ * <p>Input: the sources topic (key = source id, JSON {@link SourceDefinition}), the sources file (seed) and the
+ * compacted state topic. Output: {@code articles.raw} (key = article id, JSON {@link io.chipwatch.model.RawArticle},
+ * timestamp = published time) and the state topic.
  */
 public final class IngestService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -42,7 +49,9 @@ public final class IngestService implements AutoCloseable {
     private final SafeHttpFetcher fetcher;
     private final SourceReader reader;
     private final Backoff backoff;
-    private final Map<String, Runtime> runtimes = new LinkedHashMap<>();
+    private final MeterRegistry registry;
+    private final Map<String, Runtime> runtimes = new TreeMap<>();
+    private SourceFollower follower;
     private ScheduledExecutorService scheduler;
     private Producer<byte[], byte[]> producer;
     private Ingestor ingestor;
@@ -50,22 +59,21 @@ public final class IngestService implements AutoCloseable {
 
     public IngestService(IngestConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
         this.metrics = new IngestMetrics(registry);
         this.fetcher = new SafeHttpFetcher(config.fetchOptions());
         this.reader = new SourceReader(fetcher, new ArticleExtractor());
         this.backoff = new Backoff(config.backoffInitial(), config.backoffMax());
     }
 
-    /** Loads sources and state, then schedules the polls (when {@code poll.enabled}). */
+    /**
+     * Loads the state topic, seeds the sources topic from the sources file when it never held a record, reads it to its
+     * end and schedules the polls, then follows it: a source added, removed, enabled, disabled or changed there is
+     * applied within seconds. With {@code poll.enabled=false} only the state is loaded.
+     */
     public synchronized void start() {
         if (scheduler != null) {
             throw new IllegalStateException("already started");
-        }
-        List<Source> sources;
-        try {
-            sources = SourcesFile.load(config.sourcesFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read sources file " + config.sourcesFile() + ": " + e.getMessage(), e);
         }
         producer = ArticlePublisher.newProducer(config.kafkaProperties(), config.publishTimeout());
         IngestState state = new IngestState(config.stateTopic(), producer, config.publishTimeout());
@@ -77,18 +85,78 @@ public final class IngestService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        for (Source s : sources) {
-            Runtime rt = new Runtime(s);
-            runtimes.put(s.id(), rt);
-            if (config.pollEnabled() && s.enabled() && s.kind() != SourceKind.ARCHIVE) {
-                schedule(rt, Duration.ZERO);
-            }
+        if (!config.pollEnabled()) {
+            LOG.info("ingest started without polling ({}=false)", IngestConfig.POLL_ENABLED);
+            return;
         }
-        LOG.info("ingest started: {} sources, {} polled", sources.size(),
-                runtimes.values().stream().filter(r -> r.nextFetch != null).count());
+        try (SourceAdmin admin = new SourceAdmin(config)) {
+            admin.seedDefaults();
+        }
+        follower = new SourceFollower(config.kafkaProperties(), config.sourcesTopic(), config.stateLoadTimeout(), registry, this::apply);
+        follower.catchUp(config.stateLoadTimeout());
+        follower.start();
+        LOG.info("ingest started: {} sources from {}, {} polled", runtimes.size(), config.sourcesTopic(),
+                runtimes.values().stream().filter(r -> r.source.polled()).count());
     }
 
-    /** Health of every source, in file order. */
+    /** Applies one change of the sources topic: start, stop or reschedule polls. Runs on the follower thread. */
+    private synchronized void apply(SourceTable.Change change) {
+        if (closed) {
+            return;
+        }
+        if (change instanceof SourceTable.Change.Put put) {
+            ingestor.state().saveAcceptedSource(put.definition());
+            upsert(put.definition());
+        } else if (change instanceof SourceTable.Change.Removed removed) {
+            Runtime rt = runtimes.remove(removed.id());
+            if (rt != null) {
+                cancel(rt);
+                LOG.info("source {} removed: no longer polled", removed.id());
+            }
+            ingestor.state().forgetAcceptedSource(removed.id());
+        } else if (change instanceof SourceTable.Change.Refused refused && refused.kept() == null && refused.id() != null) {
+            // Compaction may have removed every valid version from the topic: poll the one this service accepted last.
+            SourceDefinition accepted = ingestor.state().acceptedSource(refused.id());
+            if (accepted != null && !runtimes.containsKey(refused.id())) {
+                LOG.warn("source {}: polling the definition accepted earlier (kept on {}), as the topic holds no valid version", accepted.id(),
+                        config.stateTopic());
+                upsert(accepted);
+            }
+        }
+    }
+
+    private void upsert(SourceDefinition d) {
+        Runtime rt = runtimes.get(d.id());
+        if (rt == null) {
+            rt = new Runtime(d);
+            runtimes.put(d.id(), rt);
+            if (d.polled()) {
+                schedule(rt, Duration.ZERO);
+            }
+            LOG.info("source {} added ({}{})", d.id(), d.polled() ? "polled every " + effectiveInterval(d) : "not polled",
+                    d.url() == null ? "" : ", " + d.url());
+            return;
+        }
+        SourceDefinition old = rt.source;
+        rt.source = d;
+        if (!d.polled()) {
+            cancel(rt);
+            LOG.info("source {} {}: no longer polled", d.id(), d.enabled() ? "changed" : "disabled");
+        } else if (!old.polled() || !Objects.equals(old.url(), d.url()) || old.kind() != d.kind()) {
+            cancel(rt);
+            rt.failures = 0;
+            schedule(rt, Duration.ZERO);
+            LOG.info("source {} {}: polled now, then every {}", d.id(), old.polled() ? "changed" : "enabled", effectiveInterval(d));
+        } else if (!old.interval().equals(d.interval()) && rt.failures == 0) {
+            Instant due = (rt.lastFetch == null ? Instant.now() : rt.lastFetch).plus(effectiveInterval(d));
+            Duration delay = Duration.between(Instant.now(), due);
+            cancel(rt);
+            schedule(rt, delay.isNegative() ? Duration.ZERO : delay);
+            LOG.info("source {} rescheduled: every {}", d.id(), effectiveInterval(d));
+        }
+    }
+
+    /** Health of every source, by id. */
     public List<SourceHealth> health() {
         List<SourceHealth> out = new ArrayList<>();
         synchronized (this) {
@@ -99,15 +167,32 @@ public final class IngestService implements AutoCloseable {
         return out;
     }
 
+    private Duration effectiveInterval(SourceDefinition s) {
+        return s.interval().compareTo(config.minPollInterval()) < 0 ? config.minPollInterval() : s.interval();
+    }
+
+    /** Schedules the next poll; a later {@link #cancel} or schedule makes this one a no-op. Callers hold the monitor. */
     private void schedule(Runtime rt, Duration delay) {
         if (closed) {
             return;
         }
+        long generation = ++rt.generation;
         rt.nextFetch = Instant.now().plus(delay);
-        scheduler.schedule(() -> pollAndReschedule(rt), delay.toMillis(), TimeUnit.MILLISECONDS);
+        rt.future = scheduler.schedule(() -> pollAndReschedule(rt, generation), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void pollAndReschedule(Runtime rt) {
+    private void cancel(Runtime rt) {
+        rt.generation++;
+        rt.nextFetch = null;
+        if (rt.future != null) {
+            rt.future.cancel(false); // a poll already running finishes, but does not schedule another
+        }
+    }
+
+    private void pollAndReschedule(Runtime rt, long generation) {
+        if (rt.generation != generation) {
+            return;
+        }
         Duration next;
         try {
             next = poll(rt);
@@ -116,13 +201,17 @@ public final class IngestService implements AutoCloseable {
             next = failed(rt, "unexpected " + e, "unexpected", null);
             LOG.error("source {}: unexpected failure", rt.source.id(), e);
         }
-        schedule(rt, next);
+        synchronized (this) {
+            if (rt.generation == generation && runtimes.get(rt.source.id()) == rt && rt.source.polled()) {
+                schedule(rt, next);
+            }
+        }
     }
 
     /** One poll; returns the delay until the next one. */
     private Duration poll(Runtime rt) {
-        Source s = rt.source;
-        Duration interval = s.interval().compareTo(config.minPollInterval()) < 0 ? config.minPollInterval() : s.interval();
+        SourceDefinition s = rt.source;
+        Duration interval = effectiveInterval(s);
         rt.lastFetch = Instant.now();
         metrics.fetch(s.id());
         FetchResult r;
@@ -175,13 +264,17 @@ public final class IngestService implements AutoCloseable {
         if (rt.failures == config.unhealthyAfterFailures()) {
             LOG.error("source {} is UNHEALTHY after {} consecutive failures; last: {}", rt.source.id(), rt.failures, error);
         }
-        Duration interval = rt.source.interval().compareTo(config.minPollInterval()) < 0 ? config.minPollInterval() : rt.source.interval();
-        return backoff.next(rt.failures, interval, retryAfter);
+        return backoff.next(rt.failures, effectiveInterval(rt.source), retryAfter);
     }
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
+        if (follower != null) {
+            follower.close();
+        }
         if (scheduler != null) {
             scheduler.shutdownNow();
             try {
@@ -200,7 +293,7 @@ public final class IngestService implements AutoCloseable {
 
     /** Mutable bookkeeping of one source; written by its poll thread, read by health(). */
     private static final class Runtime {
-        final Source source;
+        volatile SourceDefinition source;
         volatile Instant lastFetch;
         volatile Instant lastSuccess;
         volatile String lastError;
@@ -208,14 +301,17 @@ public final class IngestService implements AutoCloseable {
         volatile long itemsSeen;
         volatile long itemsPublished;
         volatile Instant nextFetch;
+        /** Bumped by every schedule and cancel; a scheduled poll runs only while it still holds its generation. */
+        volatile long generation;
+        ScheduledFuture<?> future;
 
-        Runtime(Source source) {
+        Runtime(SourceDefinition source) {
             this.source = source;
         }
 
         SourceHealth snapshot(int unhealthyAfter, boolean polling) {
             SourceHealth.Status status;
-            if (!polling || !source.enabled() || source.kind() == SourceKind.ARCHIVE) {
+            if (!polling || !source.polled()) {
                 status = SourceHealth.Status.DISABLED;
             } else if (lastFetch == null) {
                 status = SourceHealth.Status.PENDING;

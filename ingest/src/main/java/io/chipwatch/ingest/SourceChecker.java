@@ -1,6 +1,7 @@
 package io.chipwatch.ingest;
 
 import io.chipwatch.ingest.internal.FeedReader;
+import io.chipwatch.model.SourceDefinition;
 import io.chipwatch.ingest.internal.MalformedFeedException;
 import io.chipwatch.ingest.internal.SourceReader;
 import java.net.URI;
@@ -38,7 +39,7 @@ public final class SourceChecker implements AutoCloseable {
             return new CheckResult(url, null, 0, null, null, List.of(), List.of("not a URL: " + e.getMessage()));
         }
         if (FeedReader.looksLikeFeed(r.body(), r.contentType())) {
-            Source s = Source.feed(id, url.strip());
+            SourceDefinition s = SourceDefinition.feed(id, url.strip());
             try {
                 SourceReader.Batch b = reader.fromFeed(s, r, (src, a) -> true);
                 problems.addAll(b.problems());
@@ -52,7 +53,7 @@ public final class SourceChecker implements AutoCloseable {
         }
         SourceReader.Candidate c;
         try {
-            c = reader.fromHtml(Source.feed(id, url.strip()), r, null);
+            c = reader.fromHtml(SourceDefinition.feed(id, url.strip()), r, null);
         } catch (IllegalArgumentException e) {
             return new CheckResult(url, r.finalUri().toString(), r.status(), "page", null, List.of(), List.of(e.getMessage()));
         }

@@ -3,6 +3,7 @@ package io.chipwatch.ingest.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chipwatch.ingest.FetchResult.Validators;
+import io.chipwatch.model.SourceDefinition;
 import io.chipwatch.model.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,20 +29,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingest bookkeeping on the compacted state topic: HTTP validators under {@code validators|<sourceId>}
- * and ids already published under {@code seen|<sourceId>|<articleId>}; values are JSON. Loaded once at
- * start by reading the topic to its end; written through the shared idempotent producer.
+ * Ingest bookkeeping on the compacted state topic: HTTP validators under {@code validators|<sourceId>},
+ * ids already published under {@code seen|<sourceId>|<articleId>} and the source definition last accepted
+ * from the sources topic under {@code source|<sourceId>} (so a bad record there cannot switch a source off
+ * even after compaction removed the good one); values are JSON. Loaded once at start by reading the topic
+ * to its end; written through the shared idempotent producer.
  */
 public final class IngestState {
     private static final Logger LOG = LoggerFactory.getLogger(IngestState.class);
     private static final String VALIDATORS = "validators|";
     private static final String SEEN = "seen|";
+    /** Key prefix of the accepted source definitions. */
+    public static final String SOURCE = "source|";
 
     private final String topic;
     private final Producer<byte[], byte[]> producer;
     private final Duration sendTimeout;
     private final Map<String, Validators> validators = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
+    private final Map<String, SourceDefinition> acceptedSources = new ConcurrentHashMap<>();
 
     public IngestState(String topic, Producer<byte[], byte[]> producer, Duration sendTimeout) {
         this.topic = topic;
@@ -92,6 +98,13 @@ public final class IngestState {
                     JsonNode n = Json.MAPPER.readTree(value);
                     validators.put(source, new Validators(n.path("etag").asText(null), n.path("lastModified").asText(null)));
                 }
+            } else if (key.startsWith(SOURCE)) {
+                String source = key.substring(SOURCE.length());
+                if (value == null) {
+                    acceptedSources.remove(source);
+                } else {
+                    acceptedSources.put(source, Json.MAPPER.readValue(value, SourceDefinition.class));
+                }
             } else if (key.startsWith(SEEN)) {
                 String[] parts = key.substring(SEEN.length()).split("\\|", 2);
                 if (parts.length == 2) {
@@ -102,7 +115,7 @@ public final class IngestState {
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("ignoring unreadable state record '{}': {}", key, e.getMessage());
         }
     }
@@ -121,6 +134,27 @@ public final class IngestState {
         n.put("updatedAt", Instant.now().toString());
         write(VALIDATORS + sourceId, n);
         validators.put(sourceId, v);
+    }
+
+    /** The definition last accepted for a source, or null. */
+    public SourceDefinition acceptedSource(String sourceId) {
+        return acceptedSources.get(sourceId);
+    }
+
+    /** Remembers the definition in service for a source (written only when it changed). */
+    public void saveAcceptedSource(SourceDefinition d) {
+        if (d.equals(acceptedSources.get(d.id()))) {
+            return;
+        }
+        write(SOURCE + d.id(), Json.MAPPER.valueToTree(d));
+        acceptedSources.put(d.id(), d);
+    }
+
+    /** Forgets a removed source's definition (a tombstone). */
+    public void forgetAcceptedSource(String sourceId) {
+        if (acceptedSources.remove(sourceId) != null) {
+            send(SOURCE + sourceId, null);
+        }
     }
 
     public boolean isSeen(String sourceId, String articleId) {
@@ -147,12 +181,20 @@ public final class IngestState {
 
     private void write(String key, JsonNode value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), Json.MAPPER.writeValueAsBytes(value)))
+            send(key, Json.MAPPER.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write state " + key + " to " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void send(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
                     .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted writing state " + key, e);
-        } catch (ExecutionException | TimeoutException | IOException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot write state " + key + " to " + topic + ": " + e.getMessage(), e);
         }
     }

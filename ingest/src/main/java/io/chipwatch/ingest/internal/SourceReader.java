@@ -6,7 +6,7 @@ import io.chipwatch.ingest.ExtractedArticle;
 import io.chipwatch.ingest.FetchException;
 import io.chipwatch.ingest.FetchResult;
 import io.chipwatch.ingest.SafeHttpFetcher;
-import io.chipwatch.ingest.Source;
+import io.chipwatch.model.SourceDefinition;
 import io.chipwatch.ingest.UrlCanonicalizer;
 import io.chipwatch.model.RawArticle;
 import java.net.URI;
@@ -47,7 +47,7 @@ public final class SourceReader {
     public record Candidate(RawArticle article, String alias) {}
 
     /** Reads a feed. {@code isNew(sourceId, articleId)} avoids fetching pages of items already published. */
-    public Batch fromFeed(Source s, FetchResult r, BiPredicate<String, String> isNew) throws MalformedFeedException {
+    public Batch fromFeed(SourceDefinition s, FetchResult r, BiPredicate<String, String> isNew) throws MalformedFeedException {
         FeedReader.ParsedFeed feed = FeedReader.parse(r.body(), r.contentType(), r.finalUri().toString());
         String contentType = feedContentType(feed.format(), r.contentType());
         List<Candidate> out = new ArrayList<>();
@@ -87,7 +87,7 @@ public final class SourceReader {
     }
 
     /** Reads a listing page: follows new links matched by the source's selector and extracts each article. */
-    public Batch fromPage(Source s, FetchResult r, BiPredicate<String, String> isNew) {
+    public Batch fromPage(SourceDefinition s, FetchResult r, BiPredicate<String, String> isNew) {
         Document listing = Jsoup.parse(Charsets.decode(r.body(), r.contentType()), r.finalUri().toString());
         Set<String> links = new LinkedHashSet<>();
         for (Element a : listing.select(s.selector())) {
@@ -127,7 +127,7 @@ public final class SourceReader {
      *         (images, archives, application/octet-stream) or a binary body, which would otherwise be
      *         decoded into junk text and published
      */
-    public Candidate fromHtml(Source s, FetchResult page, String linkId) {
+    public Candidate fromHtml(SourceDefinition s, FetchResult page, String linkId) {
         requirePage(page);
         ExtractedArticle x = extractor.extract(page.body(), page.contentType(), page.finalUri().toString());
         String url = x.canonicalUrl() != null ? x.canonicalUrl() : UrlCanonicalizer.canonicalize(page.finalUri().toString());
