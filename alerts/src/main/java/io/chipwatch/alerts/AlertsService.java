@@ -48,6 +48,7 @@ public final class AlertsService implements AutoCloseable {
     private final AlertsConfig config;
     private final PrintStream console;
     private final Secrets secrets;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
     private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
     private Admin admin;
     private KafkaStreams streams;
@@ -60,9 +61,15 @@ public final class AlertsService implements AutoCloseable {
     private volatile boolean running;
 
     public AlertsService(AlertsConfig config, PrintStream console, Secrets secrets) {
+        this(config, console, secrets, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /** The service, with its metrics (refused watch records) in {@code registry}. */
+    public AlertsService(AlertsConfig config, PrintStream console, Secrets secrets, io.micrometer.core.instrument.MeterRegistry registry) {
         this.config = config;
         this.console = console;
         this.secrets = secrets;
+        this.registry = registry;
     }
 
     public synchronized void start() {
@@ -80,7 +87,7 @@ public final class AlertsService implements AutoCloseable {
             }
             startWatchReader();
         }
-        streams = new KafkaStreams(new AlertsTopology(config).build(), config.streamsProperties());
+        streams = new KafkaStreams(new AlertsTopology(config, registry).build(), config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Alerts stream thread failed: {}", e.toString(), e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

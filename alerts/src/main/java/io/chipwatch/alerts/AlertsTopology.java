@@ -6,9 +6,12 @@ import io.chipwatch.alerts.internal.Outcome;
 import io.chipwatch.alerts.internal.SpikeProcessor;
 import io.chipwatch.alerts.internal.TrendHistory;
 import io.chipwatch.alerts.internal.WatchStoreUpdater;
+import io.chipwatch.alerts.internal.WatchValidity;
 import io.chipwatch.alerts.internal.WindowState;
 import io.chipwatch.model.Alert;
 import io.chipwatch.model.json.JsonSerde;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,7 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Inputs:
  * <ul>
  *   <li>{@code topic.input} ({@code articles.enriched}): key article id (string), value JSON EnrichedArticle;</li>
- *   <li>{@code topic.watches} ({@code watches}, global store): key watch id, value JSON Watch or null to remove;</li>
+ *   <li>{@code topic.watches} ({@code watches}, global store): key watch id, value JSON Watch or null to remove; a refused
+ *       record keeps the watch's last valid version;</li>
  *   <li>{@code topic.trends} ({@code entity.trends}): key entity id, value JSON EntityTrend (spike watches).</li>
  * </ul>
  * Outputs:
@@ -50,9 +54,16 @@ public final class AlertsTopology {
     public static final String TREND_STORE = "trend-history";
 
     private final AlertsConfig config;
+    private final WatchValidity validity;
 
     public AlertsTopology(AlertsConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    /** The topology, reporting refused watch records to {@code registry}. */
+    public AlertsTopology(AlertsConfig config, MeterRegistry registry) {
         this.config = config;
+        this.validity = new WatchValidity(registry);
     }
 
     public Topology build() {
@@ -60,10 +71,11 @@ public final class AlertsTopology {
         Serde<Alert> alertSerde = new JsonSerde<>(Alert.class);
         StreamsBuilder b = new StreamsBuilder();
 
-        b.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATCH_STORE), Serdes.String(), Serdes.ByteArray())
+        // Persistent: the store keeps each watch's last valid version even when compaction left only a refused record on the topic.
+        b.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATCH_STORE), Serdes.String(), Serdes.ByteArray())
                         .withLoggingDisabled(),
                 config.watchesTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("watches"),
-                () -> new WatchStoreUpdater(WATCH_STORE, watchVersion));
+                () -> new WatchStoreUpdater(WATCH_STORE, watchVersion, validity));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TREND_STORE), Serdes.String(),
                 new JsonSerde<>(TrendHistory.class)));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMITTED_STORE), Serdes.String(), Serdes.Long()));

@@ -104,7 +104,7 @@ final class Pipeline implements AutoCloseable {
                         log.info("Seeded {} default watches from {}", seeded, config.watchesSeedFile());
                     }
                 }
-                AlertsService alerts = closer.add(new AlertsService(config, settings.console, Secrets.fromEnvironment()));
+                AlertsService alerts = closer.add(new AlertsService(config, settings.console, Secrets.fromEnvironment(), settings.meters));
                 alerts.start();
                 streamsStates.add(alerts::state);
                 log.info("alerts service started");
