@@ -64,7 +64,8 @@ public final class IngestConfig extends ChipwatchConfig {
             .define(FETCH_REQUEST_TIMEOUT_MS, Type.INT, 30_000, Range.between(1, 3_600_000), Importance.MEDIUM,
                     "Total time allowed for one request, from sending it to the last body byte (redirects count separately).")
             .define(FETCH_MAX_REDIRECTS, Type.INT, 5, Range.between(0, 20), Importance.LOW,
-                    "Redirects followed per fetch; each target is checked against the address rules again.")
+                    "Redirects followed per fetch; each target is resolved and checked against the address rules again, and its connection "
+                            + "goes to the address that was checked.")
             .define(FETCH_HOST_MIN_DELAY_MS, Type.LONG, 1_000L, Range.between(0L, 3_600_000L), Importance.MEDIUM,
                     "Minimum delay between the end of one request to a host and the start of the next; at most one request "
                             + "per host is in flight at any time.")
