@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--source", paramLabel = "PATH|URL", description = "With --once: a file, folder (recursive) or feed URL to ingest. Repeatable.")
     List<String> sources = new ArrayList<>();
 
-    @Option(names = "--no-poll", description = "Do not poll the sources in sources.yaml (only archives given to replay flow in).")
+    @Option(names = "--no-poll", description = "Do not poll the sources on the sources topic (only archives given to replay flow in).")
     boolean noPoll;
 
     @Option(names = "--notify", description = "With --once: also deliver to the watches' channels (webhook, email, ...). Off by default.")

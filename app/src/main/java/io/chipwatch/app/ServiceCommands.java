@@ -54,7 +54,7 @@ final class ServiceCommands {
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = "Run only the ingest service: poll the sources in sources.yaml and publish to articles.raw.")
+            description = "Run only the ingest service: poll the sources on the sources topic (seeded from sources.yaml) and publish to articles.raw.")
     static final class Ingest extends ServiceCommand {
         @Override
         Pipeline.Service service() {

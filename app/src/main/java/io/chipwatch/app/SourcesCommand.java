@@ -299,6 +299,7 @@ final class SourcesCommand implements Runnable {
             }
             byte[] xml = Files.readAllBytes(file);
             Duration every = SourceDefinition.parseInterval(interval);
+            Opml.read(xml, List.of(), every, tags); // refuse a hostile or non-OPML file before touching Kafka
             Opml.Import result = withAdmin(kafka, (admin, env) -> {
                 List<SourceDefinition> known = admin.list().stream().map(SourceState::definition).filter(d -> d != null).toList();
                 Opml.Import r = Opml.read(xml, known, every, tags);

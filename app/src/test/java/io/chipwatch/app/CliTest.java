@@ -57,6 +57,17 @@ class CliTest {
     }
 
     @Test
+    void shouldRefuseAHostileOpmlFileAndAnInvalidSourceBeforeTouchingKafka() {
+        Result r = run("sources", "import", "../ingest/src/test/resources/opml/hostile-doctype.opml", "--data-dir", "target/cli-test-no-broker");
+        assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(r.err()).contains("OPML with a DOCTYPE is refused");
+        Result bad = run("sources", "add", "--id", "Bad Id", "--url", "https://x.example/feed", "--no-check", "--data-dir", "target/cli-test-no-broker");
+        assertThat(bad.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(bad.err()).contains("id must match");
+        assertThat(java.nio.file.Path.of("target/cli-test-no-broker/kafka")).as("no broker was started").doesNotExist();
+    }
+
+    @Test
     void shouldRejectAnUnknownCommand() {
         Result r = run("fly");
         assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
