@@ -134,6 +134,10 @@ public final class SafeHttpFetcher implements AutoCloseable {
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(total).setConnectionRequestTimeout(total)
                         .setRedirectsEnabled(false).build())
+                // A new connection per request: with minutes between polls a pooled one is usually stale by the next, and a
+                // stale one fails the fetch (retries are off, since 429/503 and redirects are decided here). It also means
+                // every request connects to the address checked for it.
+                .setConnectionReuseStrategy((request, response, context) -> false)
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
