@@ -113,7 +113,7 @@ public final class IngestService implements AutoCloseable {
                 cancel(rt);
                 LOG.info("source {} removed: no longer polled", removed.id());
             }
-            ingestor.state().forgetAcceptedSource(removed.id());
+            ingestor.state().forgetSource(removed.id());
         } else if (change instanceof SourceTable.Change.Refused refused && refused.kept() == null && refused.id() != null) {
             // Compaction may have removed every valid version from the topic: poll the one this service accepted last.
             SourceDefinition accepted = ingestor.state().acceptedSource(refused.id());

@@ -41,6 +41,8 @@ public final class IngestState {
     private static final String SEEN = "seen|";
     /** Key prefix of the accepted source definitions. */
     public static final String SOURCE = "source|";
+    /** Key prefix of the source health the pipeline publishes here ({@code chipwatch sources list} reads it). */
+    public static final String HEALTH = "health|";
 
     private final String topic;
     private final Producer<byte[], byte[]> producer;
@@ -150,11 +152,15 @@ public final class IngestState {
         acceptedSources.put(d.id(), d);
     }
 
-    /** Forgets a removed source's definition (a tombstone). */
-    public void forgetAcceptedSource(String sourceId) {
-        if (acceptedSources.remove(sourceId) != null) {
-            send(SOURCE + sourceId, null);
-        }
+    /**
+     * Forgets a removed source: tombstones for its accepted definition and for the health the pipeline last reported
+     * under {@code health|<sourceId>}, so readers of this topic stop showing it. Its validators and ids seen stay, so
+     * adding it again does not republish what it already published.
+     */
+    public void forgetSource(String sourceId) {
+        acceptedSources.remove(sourceId);
+        send(SOURCE + sourceId, null);
+        send(HEALTH + sourceId, null);
     }
 
     public boolean isSeen(String sourceId, String articleId) {
