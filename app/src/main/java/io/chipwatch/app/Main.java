@@ -44,6 +44,7 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
+        StateRebuildLog.install();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handleFailure);
         cl.setParameterExceptionHandler((ex, a) -> {

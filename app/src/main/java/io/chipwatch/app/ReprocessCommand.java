@@ -70,7 +70,7 @@ final class ReprocessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String runId = "chipwatch-reprocess-" + Instant.now().getEpochSecond();
         Path stateDir = Files.createTempDirectory("chipwatch-reprocess-");
-        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0);
+        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0, "reprocess");
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers()))) {
             recreateReplayTopics(admin);
             String enrichId = runId + "-enrich";

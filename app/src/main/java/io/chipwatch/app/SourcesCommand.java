@@ -55,7 +55,7 @@ final class SourcesCommand implements Runnable {
         public Integer call() throws Exception {
             List<Source> sources = SourcesFile.load(sourcesFile(kafka));
             Map<String, SourceHealth> health;
-            try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0)) {
+            try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0, "sources")) {
                 health = SourceHealthLog.read(env.bootstrapServers());
             }
             if (!json) {

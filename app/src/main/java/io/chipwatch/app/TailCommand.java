@@ -40,7 +40,7 @@ final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0)) {
+        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0, "tail")) {
             AlertTail tail = new AlertTail(new AlertsConfig(Pipeline.alertsConfig(kafka, env.bootstrapServers(), false)));
             Shutdown.onSignal(tail::close);
             try {

@@ -24,7 +24,7 @@ final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0);
+        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0, "topics");
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers()))) {
             var names = admin.listTopics(new ListTopicsOptions().listInternal(false)).names().get(30, TimeUnit.SECONDS);
             Map<String, TopicDescription> descriptions = new TreeMap<>(admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS));

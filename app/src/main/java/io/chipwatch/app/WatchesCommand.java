@@ -30,7 +30,7 @@ final class WatchesCommand implements Runnable {
 
     /** Opens Kafka, seeds defaults when empty, runs the action with a WatchAdmin. */
     static <T> T withAdmin(KafkaOptions kafka, java.util.function.Function<WatchAdmin, T> action) {
-        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0);
+        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0, "watches");
              WatchAdmin admin = new WatchAdmin(new AlertsConfig(Pipeline.alertsConfig(kafka, env.bootstrapServers(), false)))) {
             admin.seedDefaults();
             return action.apply(admin);

@@ -2,6 +2,7 @@ package io.chipwatch.ingest;
 
 import io.chipwatch.ingest.internal.ArticlePublisher;
 import io.chipwatch.ingest.internal.Backoff;
+import io.chipwatch.ingest.internal.FailureDigest;
 import io.chipwatch.ingest.internal.IngestMetrics;
 import io.chipwatch.ingest.internal.IngestState;
 import io.chipwatch.ingest.internal.Ingestor;
@@ -46,6 +47,7 @@ public final class IngestService implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private Producer<byte[], byte[]> producer;
     private Ingestor ingestor;
+    private FailureDigest failureDigest;
     private volatile boolean closed;
 
     public IngestService(IngestConfig config, MeterRegistry registry) {
@@ -77,13 +79,18 @@ public final class IngestService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        List<Runtime> polled = new ArrayList<>();
         for (Source s : sources) {
             Runtime rt = new Runtime(s);
             runtimes.put(s.id(), rt);
             if (config.pollEnabled() && s.enabled() && s.kind() != SourceKind.ARCHIVE) {
-                schedule(rt, Duration.ZERO);
+                polled.add(rt);
             }
         }
+        // One line for failures that happen together (offline: every source at once), not one per source.
+        failureDigest = new FailureDigest(LOG, polled.size(), Duration.ofSeconds(2), Duration.ofSeconds(30), System::nanoTime);
+        scheduler.scheduleWithFixedDelay(failureDigest::flushIfSettled, 1, 1, TimeUnit.SECONDS);
+        polled.forEach(rt -> schedule(rt, Duration.ZERO));
         LOG.info("ingest started: {} sources, {} polled", sources.size(),
                 runtimes.values().stream().filter(r -> r.nextFetch != null).count());
     }
@@ -129,7 +136,7 @@ public final class IngestService implements AutoCloseable {
         try {
             r = fetcher.fetch(URI.create(s.url()), ingestor.state().validators(s.id()));
         } catch (FetchException e) {
-            LOG.warn("source {}: fetch failed: {}", s.id(), e.getMessage());
+            LOG.debug("source {}: fetch failed: {}", s.id(), e.getMessage());
             return failed(rt, e.getMessage(), e.reason().name().toLowerCase(java.util.Locale.ROOT), e.retryAfter());
         }
         if (r.notModified()) {
@@ -141,7 +148,7 @@ public final class IngestService implements AutoCloseable {
         try {
             batch = s.kind() == SourceKind.PAGE ? reader.fromPage(s, r, ingestor::isNew) : reader.fromFeed(s, r, ingestor::isNew);
         } catch (MalformedFeedException e) {
-            LOG.warn("source {}: {} (from {})", s.id(), e.getMessage(), r.finalUri());
+            LOG.debug("source {}: {} (from {})", s.id(), e.getMessage(), r.finalUri());
             return failed(rt, e.getMessage(), "malformed", null);
         }
         metrics.itemsSeen(s.id(), batch.itemsRead());
@@ -159,6 +166,7 @@ public final class IngestService implements AutoCloseable {
     }
 
     private Duration succeeded(Runtime rt, Duration interval, Duration maxAge) {
+        failureDigest.succeeded(rt.source.id());
         rt.lastSuccess = Instant.now();
         rt.lastError = null;
         rt.failures = 0;
@@ -172,8 +180,10 @@ public final class IngestService implements AutoCloseable {
         rt.failures++;
         rt.lastError = error;
         metrics.error(rt.source.id(), reason);
+        failureDigest.failed(rt.source.id(), reason, error);
         if (rt.failures == config.unhealthyAfterFailures()) {
-            LOG.error("source {} is UNHEALTHY after {} consecutive failures; last: {}", rt.source.id(), rt.failures, error);
+            LOG.debug("source {} is UNHEALTHY after {} consecutive failures; last: {}", rt.source.id(), rt.failures, error);
+            failureDigest.unhealthy(rt.source.id());
         }
         Duration interval = rt.source.interval().compareTo(config.minPollInterval()) < 0 ? config.minPollInterval() : rt.source.interval();
         return backoff.next(rt.failures, interval, retryAfter);
@@ -191,6 +201,9 @@ public final class IngestService implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (failureDigest != null) {
+            failureDigest.flush();
         }
         fetcher.close();
         if (producer != null) {
