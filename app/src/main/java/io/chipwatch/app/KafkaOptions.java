@@ -76,7 +76,12 @@ public final class KafkaOptions {
         return Path.of("seeds").toAbsolutePath();
     }
 
-    /** All configuration from file and overrides, keys as given. */
+    private boolean checked;
+
+    /**
+     * All configuration from file and overrides, keys as given. The first call checks it strictly:
+     * unknown keys and invalid values fail with a {@code ConfigException} (exit code 3) naming the key.
+     */
     public Map<String, String> settings() {
         Map<String, String> all = new HashMap<>();
         if (configFile != null) {
@@ -89,6 +94,11 @@ public final class KafkaOptions {
             p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k)));
         }
         all.putAll(overrides);
+        if (!checked) {
+            checked = true;
+            ConfigKeys.check(all);
+            Pipeline.validateConfig(this);
+        }
         return all;
     }
 
