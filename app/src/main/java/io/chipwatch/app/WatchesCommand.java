@@ -94,7 +94,8 @@ final class WatchesCommand implements Runnable {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no such file: " + file);
             }
-            List<Watch> added = withAdmin(kafka, a -> a.add(file));
+            List<Watch> watches = io.chipwatch.alerts.WatchFiles.read(file, GazetteerIds.load(kafka.seedsDir()));
+            List<Watch> added = withAdmin(kafka, a -> a.add(watches));
             for (Watch w : added) {
                 System.out.println("added " + w.id() + " (" + w.name() + "); subscribe: chipwatch tail --watch " + w.id());
             }
