@@ -28,7 +28,7 @@ final class TailCommand implements Callable<Integer> {
         boolean fromBeginning;
 
         @Option(names = "--since", paramLabel = "DATE", converter = InstantConverter.class,
-                description = "Start at alerts written at or after DATE (2026-04-01, 2026-04-01T08:00:00Z, 7d, 24h).")
+                description = "Start with the alerts about articles published at or after DATE (2026-04-01, 2026-04-01T08:00:00Z, 7d, 24h, P1M), in published order.")
         Instant since;
     }
 
