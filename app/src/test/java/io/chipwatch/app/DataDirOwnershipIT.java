@@ -94,7 +94,10 @@ class DataDirOwnershipIT {
                     .noneMatch(l -> l.message().startsWith("Embedded Kafka broker ready"));
             assertThat(logs.lines().stream().filter(l -> l.message().startsWith("Using the embedded broker of chipwatch run (pid " + run.pid() + ")")))
                     .as("every client command used the pipeline's broker").hasSize(clients.size() + 1);
-            assertThat(run.stderr()).doesNotContain("CorruptRecordException").doesNotContain(" ERROR ");
+            assertThat(run.stderr()).doesNotContain("CorruptRecordException");
+            // "Exceptionally slow controller event" says the machine is overloaded (other builds), not that the run is unhealthy.
+            assertThat(run.stderr().lines().filter(l -> l.contains(" ERROR ") && !l.contains("EventPerformanceMonitor")))
+                    .as("ERROR lines of the pipeline").isEmpty();
             assertThat(Files.readString(dataDir.resolve(DataDirLock.FILE), StandardCharsets.UTF_8)).contains("pid=" + run.pid());
             assertThat(run.stop()).as("clean exit after SIGTERM").isIn(0, 143);
         }
