@@ -58,6 +58,13 @@ public final class AlertsService implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> dlqProducer;
     /** Per partition of the watches topic: offsets below this were already checked (and dead-lettered). */
     private final Map<Integer, Long> audited = new ConcurrentHashMap<>();
+    /**
+     * Per partition of the watches topic: the end offset at start. Records below it are history: the
+     * watches alive at start were provisioned from the topic's current state, and an older record of a
+     * watch removed since must not bring its topic back (reprocess deletes replay topics and would see
+     * them recreated for watches that no longer exist).
+     */
+    private final Map<Integer, Long> historyEnd = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     public AlertsService(AlertsConfig config, PrintStream console, Secrets secrets) {
@@ -137,6 +144,7 @@ public final class AlertsService implements AutoCloseable {
             }
         });
         watchReader.seekToBeginning(parts);
+        watchReader.endOffsets(parts).forEach((tp, end) -> historyEnd.put(tp.partition(), end));
         Properties pp = config.kafkaProperties();
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -152,17 +160,23 @@ public final class AlertsService implements AutoCloseable {
             while (running) {
                 var records = watchReader.poll(Duration.ofMillis(500));
                 boolean deadLettered = false;
+                Map<String, Watch> latest = new java.util.LinkedHashMap<>(); // the batch's net effect, per watch id
                 for (ConsumerRecord<String, byte[]> r : records) {
+                    boolean history = r.offset() < historyEnd.getOrDefault(r.partition(), 0L);
                     if (r.value() == null) {
-                        continue; // a tombstone removes a watch
+                        if (!history && r.key() != null) {
+                            latest.put(r.key(), null); // a tombstone removes a watch
+                        }
+                        continue;
                     }
                     Watch w = validWatch(r);
                     if (w == null) {
                         deadLettered |= r.offset() >= audited.getOrDefault(r.partition(), 0L);
-                    } else if (!provisioned.contains(w.id())) {
-                        provision(w);
+                    } else if (!history) {
+                        latest.put(w.id(), w);
                     }
                 }
+                latest.values().stream().filter(w -> w != null && !provisioned.contains(w.id())).forEach(this::provision);
                 if (deadLettered) {
                     dlqProducer.flush();
                     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();

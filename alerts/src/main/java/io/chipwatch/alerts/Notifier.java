@@ -317,6 +317,7 @@ public final class Notifier implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         channels.shutdownNow();
+        senders.close();
     }
 
     private static final class Stopped extends RuntimeException {

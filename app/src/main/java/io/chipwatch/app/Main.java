@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code chipwatch}: the one command line. Exit codes: 0 success, 1 runtime failure (one-line
  * reason on stderr), 2 usage error (wrong flag or argument), 3 invalid configuration,
- * 130 interrupted.
+ * 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (the JVM's codes for the two signals, after the
+ * shutdown hook stopped everything cleanly; README, "Exit codes").
  */
 @Command(name = "chipwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Watches news on AI-chip export controls and China's chip self-reliance, and alerts you.",
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
                 SourcesCommand.class, WatchesCommand.class, TailCommand.class, BacktestCommand.class, ReprocessCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:runtime failure (reason on stderr)", "2:usage error", "3:invalid configuration", "130:interrupted"})
+        exitCodeList = {"0:success", "1:runtime failure (reason on stderr)", "2:usage error", "3:invalid configuration",
+                "130:interrupted by Ctrl-C (SIGINT), after a clean stop", "143:stopped by SIGTERM, after a clean stop"})
 public final class Main implements Runnable {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
@@ -44,6 +46,7 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
+        StateRebuildLog.install();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handleFailure);
         cl.setParameterExceptionHandler((ex, a) -> {

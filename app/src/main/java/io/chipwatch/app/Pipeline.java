@@ -69,10 +69,10 @@ final class Pipeline implements AutoCloseable {
     /** Parses every service's configuration before anything starts, so a bad key fails fast (exit 3). */
     static void validateConfig(KafkaOptions o) {
         String placeholder = "offline.invalid:9092";
-        new IngestConfig(ingestConfig(o, placeholder, false));
-        new EnrichConfig(enrichConfig(o, placeholder));
-        new AlertsConfig(alertsConfig(o, placeholder, false));
-        new io.chipwatch.web.WebConfig(WebWiring.webConfig(o, placeholder, null));
+        ConfigKeys.parse("ingest", ingestConfig(o, placeholder, false), IngestConfig::new);
+        ConfigKeys.parse("enrich", enrichConfig(o, placeholder), EnrichConfig::new);
+        ConfigKeys.parse("alerts", alertsConfig(o, placeholder, false), AlertsConfig::new);
+        ConfigKeys.parse("web", WebWiring.webConfig(o, placeholder, null), io.chipwatch.web.WebConfig::new);
     }
 
     static Map<String, Object> enrichConfig(KafkaOptions o, String bootstrap) {

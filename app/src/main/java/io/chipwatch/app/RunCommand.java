@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
         Shutdown.onSignal(stop::countDown);
         long t0 = System.nanoTime();
         try (Shutdown.Closer closer = new Shutdown.Closer()) {
-            KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, brokerPort));
+            KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, brokerPort, "run"));
             MetricsServer metrics = closer.add(new MetricsServer());
             metrics.start(metricsBind, metricsPort);
             Pipeline pipeline = closer.add(Pipeline.builder(kafka, env.bootstrapServers())
@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
             kafka.dataDir = tempDir;
         }
         try (Shutdown.Closer closer = new Shutdown.Closer()) {
-            KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, brokerPort));
+            KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, brokerPort, "run"));
             OnceRun run = new OnceRun(kafka, env.bootstrapServers(), notifyChannels, idleTimeout);
             closer.add(run);
             int alerts = run.execute(sources, System.out);

@@ -39,7 +39,7 @@ final class ServiceCommands {
             CountDownLatch stop = new CountDownLatch(1);
             Shutdown.onSignal(stop::countDown);
             try (Shutdown.Closer closer = new Shutdown.Closer()) {
-                KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, 0));
+                KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, 0, service().name().toLowerCase(java.util.Locale.ROOT)));
                 MetricsServer metrics = closer.add(new MetricsServer());
                 metrics.start(metricsBind, metricsPort);
                 Pipeline.Builder builder = Pipeline.builder(kafka, env.bootstrapServers())

@@ -53,7 +53,7 @@ final class SourcesCommand implements Runnable {
 
     /** Opens Kafka, seeds the sources topic when it never held a record, runs the action with a SourceAdmin. */
     static <T> T withAdmin(KafkaOptions kafka, BiFunction<SourceAdmin, KafkaEnvironment, T> action) {
-        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0);
+        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0, "sources");
              SourceAdmin admin = new SourceAdmin(new IngestConfig(Pipeline.ingestConfig(kafka, env.bootstrapServers(), true)))) {
             admin.seedDefaults();
             return action.apply(admin, env);

@@ -31,7 +31,7 @@ final class WatchesCommand implements Runnable {
 
     /** Opens Kafka, seeds defaults when empty, runs the action with a WatchAdmin. */
     static <T> T withAdmin(KafkaOptions kafka, java.util.function.Function<WatchAdmin, T> action) {
-        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0);
+        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0, "watches");
              WatchAdmin admin = new WatchAdmin(new AlertsConfig(Pipeline.alertsConfig(kafka, env.bootstrapServers(), false)))) {
             admin.seedDefaults();
             return action.apply(admin);
@@ -123,7 +123,8 @@ final class WatchesCommand implements Runnable {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no such file: " + file);
             }
-            List<Watch> added = withAdmin(kafka, a -> a.add(file));
+            List<Watch> watches = io.chipwatch.alerts.WatchFiles.read(file, GazetteerIds.load(kafka.seedsDir()));
+            List<Watch> added = withAdmin(kafka, a -> a.add(watches));
             for (Watch w : added) {
                 System.out.println("added " + w.id() + " (" + w.name() + "); subscribe: chipwatch tail --watch " + w.id());
             }

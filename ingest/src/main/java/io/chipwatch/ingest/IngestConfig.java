@@ -15,6 +15,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * declared once in {@link #DEFINITION} with its type, default, validator, importance and documentation.
  */
 public final class IngestConfig extends ChipwatchConfig {
+    /** How the keys below are written on the command line ({@code --set ingest.fetch.allow.private.networks=true}). */
+    public static final String CLI_PREFIX = "ingest.";
     public static final String SOURCES_FILE = "sources.file";
     public static final String POLL_ENABLED = "poll.enabled";
     public static final String POLL_THREADS = "poll.threads";

@@ -2,6 +2,7 @@ package io.chipwatch.ingest;
 
 import io.chipwatch.ingest.internal.ArticlePublisher;
 import io.chipwatch.ingest.internal.Backoff;
+import io.chipwatch.ingest.internal.FailureDigest;
 import io.chipwatch.ingest.internal.IngestMetrics;
 import io.chipwatch.ingest.internal.IngestState;
 import io.chipwatch.ingest.internal.Ingestor;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -50,11 +50,13 @@ public final class IngestService implements AutoCloseable {
     private final SourceReader reader;
     private final Backoff backoff;
     private final MeterRegistry registry;
-    private final Map<String, Runtime> runtimes = new TreeMap<>();
+    // Concurrent: the failure digest counts polled sources from its own thread.
+    private final Map<String, Runtime> runtimes = new java.util.concurrent.ConcurrentSkipListMap<>();
     private SourceFollower follower;
     private ScheduledExecutorService scheduler;
     private Producer<byte[], byte[]> producer;
     private Ingestor ingestor;
+    private FailureDigest failureDigest;
     private volatile boolean closed;
 
     public IngestService(IngestConfig config, MeterRegistry registry) {
@@ -92,6 +94,10 @@ public final class IngestService implements AutoCloseable {
         try (SourceAdmin admin = new SourceAdmin(config)) {
             admin.seedDefaults();
         }
+        // One line for failures that happen together (offline: every source at once), not one per source.
+        failureDigest = new FailureDigest(LOG, () -> (int) runtimes.values().stream().filter(r -> r.source.polled()).count(),
+                Duration.ofSeconds(2), Duration.ofSeconds(30), System::nanoTime);
+        scheduler.scheduleWithFixedDelay(failureDigest::flushIfSettled, 1, 1, TimeUnit.SECONDS);
         follower = new SourceFollower(config.kafkaProperties(), config.sourcesTopic(), config.stateLoadTimeout(), registry, this::apply);
         follower.catchUp(config.stateLoadTimeout());
         follower.start();
@@ -218,7 +224,7 @@ public final class IngestService implements AutoCloseable {
         try {
             r = fetcher.fetch(URI.create(s.url()), ingestor.state().validators(s.id()));
         } catch (FetchException e) {
-            LOG.warn("source {}: fetch failed: {}", s.id(), e.getMessage());
+            LOG.debug("source {}: fetch failed: {}", s.id(), e.getMessage());
             return failed(rt, e.getMessage(), e.reason().name().toLowerCase(java.util.Locale.ROOT), e.retryAfter());
         }
         if (r.notModified()) {
@@ -230,7 +236,7 @@ public final class IngestService implements AutoCloseable {
         try {
             batch = s.kind() == SourceKind.PAGE ? reader.fromPage(s, r, ingestor::isNew) : reader.fromFeed(s, r, ingestor::isNew);
         } catch (MalformedFeedException e) {
-            LOG.warn("source {}: {} (from {})", s.id(), e.getMessage(), r.finalUri());
+            LOG.debug("source {}: {} (from {})", s.id(), e.getMessage(), r.finalUri());
             return failed(rt, e.getMessage(), "malformed", null);
         }
         metrics.itemsSeen(s.id(), batch.itemsRead());
@@ -248,6 +254,7 @@ public final class IngestService implements AutoCloseable {
     }
 
     private Duration succeeded(Runtime rt, Duration interval, Duration maxAge) {
+        failureDigest.succeeded(rt.source.id());
         rt.lastSuccess = Instant.now();
         rt.lastError = null;
         rt.failures = 0;
@@ -261,8 +268,10 @@ public final class IngestService implements AutoCloseable {
         rt.failures++;
         rt.lastError = error;
         metrics.error(rt.source.id(), reason);
+        failureDigest.failed(rt.source.id(), reason, error);
         if (rt.failures == config.unhealthyAfterFailures()) {
-            LOG.error("source {} is UNHEALTHY after {} consecutive failures; last: {}", rt.source.id(), rt.failures, error);
+            LOG.debug("source {} is UNHEALTHY after {} consecutive failures; last: {}", rt.source.id(), rt.failures, error);
+            failureDigest.unhealthy(rt.source.id());
         }
         return backoff.next(rt.failures, effectiveInterval(rt.source), retryAfter);
     }
@@ -284,6 +293,9 @@ public final class IngestService implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (failureDigest != null) {
+            failureDigest.flush();
         }
         fetcher.close();
         if (producer != null) {

@@ -332,7 +332,8 @@ public final class SafeHttpFetcher implements AutoCloseable {
                 String why = options.allowedAddresses().contains(a.getHostAddress()) ? null : AddressRules.refusal(a);
                 if (why != null) {
                     throw new FetchException(Reason.BLOCKED_ADDRESS, uri, host + " resolves to " + a.getHostAddress() + ", a " + why
-                            + "; set " + IngestConfig.FETCH_ALLOW_PRIVATE_NETWORKS + "=true to allow");
+                            + "; to allow it set " + IngestConfig.CLI_PREFIX + IngestConfig.FETCH_ALLOWED_ADDRESSES + "=" + a.getHostAddress()
+                            + " (this address only) or " + IngestConfig.CLI_PREFIX + IngestConfig.FETCH_ALLOW_PRIVATE_NETWORKS + "=true");
                 }
             }
         }

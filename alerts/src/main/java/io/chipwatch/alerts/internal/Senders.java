@@ -38,8 +38,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Delivers one alert to one channel; one attempt per call. Thread-safe. */
-public final class Senders {
+/**
+ * Delivers one alert to one channel; one attempt per call. Thread-safe. Text console lines are grouped
+ * by story for {@link #CONSOLE_GROUP_WINDOW} (one line for every watch that fired on a story) and
+ * printed by a timer; {@link #close()} prints what is left.
+ */
+public final class Senders implements AutoCloseable {
+    /** How long a text console waits for the other watches of a story before it prints the line. */
+    public static final java.time.Duration CONSOLE_GROUP_WINDOW = java.time.Duration.ofSeconds(1);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Senders.class);
     public static final String SIGNATURE_HEADER = "X-Chipwatch-Signature";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -50,20 +56,29 @@ public final class Senders {
     private final HttpClient http;
     private final Map<String, FileLog> fileLogs = new ConcurrentHashMap<>();
     private volatile Session mailSession;
+    private final StoryGrouper consoleStories;
+    private final java.util.concurrent.ScheduledExecutorService consoleTimer;
 
     public Senders(AlertsConfig config, PrintStream console, Secrets secrets) {
         this.config = config;
         this.console = console;
         this.secrets = secrets;
+        this.consoleStories = new StoryGrouper(CONSOLE_GROUP_WINDOW, System::nanoTime, this::printStory);
+        this.consoleTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "chipwatch-console-lines");
+            t.setDaemon(true);
+            return t;
+        });
+        consoleTimer.scheduleWithFixedDelay(consoleStories::flushDue, 200, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
         this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public void send(Channel channel, Alert alert) throws DeliveryException {
         if (channel instanceof Channel.Console c) {
-            String line = "json".equals(c.format()) ? Json.toJson(alert) : AlertFormat.line(alert);
-            synchronized (console) {
-                console.println(line);
-                console.flush();
+            if ("json".equals(c.format())) {
+                print(Json.toJson(alert)); // the JSON contract: one alert per line, as it comes
+            } else {
+                consoleStories.add(alert);
             }
         } else if (channel instanceof Channel.File f) {
             appendLine(Path.of(f.path()), alert);
@@ -84,6 +99,24 @@ public final class Senders {
         } else if (channel instanceof Channel.Email e) {
             mail(e, alert);
         }
+    }
+
+    private void printStory(java.util.List<Alert> story) {
+        print(AlertFormat.line(story));
+    }
+
+    private void print(String line) {
+        synchronized (console) {
+            console.println(line);
+            console.flush();
+        }
+    }
+
+    /** Prints the console lines still waiting for their story's window. */
+    @Override
+    public void close() {
+        consoleTimer.shutdownNow();
+        consoleStories.flushAll();
     }
 
     private HttpRequest.Builder request(String url, Alert alert, byte[] body) throws DeliveryException {
