@@ -74,7 +74,7 @@ public final class ArchiveFiles {
         FeedReader.ParsedFeed feed = FeedReader.parse(bytes, null, null);
         List<Item> items = new ArrayList<>();
         for (FeedItem f : feed.items()) {
-            items.add(new Item(f.title(), ContentScorer.fragmentText(f.html()), f.link(), f.publishedAt(), null, feed.language(),
+            items.add(new Item(f.title(), PlainText.text(f.html()), f.link(), f.publishedAt(), null, feed.language(),
                     f.author(), f.guid(), "application/rss+xml", null));
         }
         return items;

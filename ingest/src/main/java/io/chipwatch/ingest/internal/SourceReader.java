@@ -61,7 +61,7 @@ public final class SourceReader {
                 continue;
             }
             String language = s.language() != null ? s.language() : feed.language();
-            RawArticle a = new RawArticle(id, s.id(), item.link(), item.title(), ContentScorer.fragmentText(item.html()), item.author(),
+            RawArticle a = new RawArticle(id, s.id(), item.link(), item.title(), PlainText.text(item.html()), item.author(),
                     primary(language), item.publishedAt(), now, s.tags(), contentType);
             String alias = null;
             if (s.fetchFullText() && item.link() != null) {
@@ -81,7 +81,7 @@ public final class SourceReader {
                     LOG.warn("source {}: cannot fetch full text of {}, publishing the feed summary instead: {}", s.id(), item.link(), e.getMessage());
                 }
             }
-            out.add(new Candidate(a, alias));
+            out.add(new Candidate(PlainText.article(a), alias));
         }
         return new Batch(feed.items().size(), out, problems);
     }
@@ -134,7 +134,7 @@ public final class SourceReader {
         String id = ArticleIds.of(s.id(), url, page.finalUri().toString());
         RawArticle a = new RawArticle(id, s.id(), url, x.title(), x.text(), x.author(),
                 s.language() != null ? primary(s.language()) : x.language(), x.publishedAt(), Instant.now(), s.tags(), "text/html");
-        return new Candidate(a, linkId == null || linkId.equals(id) ? null : linkId);
+        return new Candidate(PlainText.article(a), linkId == null || linkId.equals(id) ? null : linkId);
     }
 
     /** Refuses responses that are not text: see {@link #fromHtml}. */
