@@ -2,6 +2,7 @@ package io.chipwatch.ingest;
 
 import io.chipwatch.ingest.internal.ArticlePublisher;
 import io.chipwatch.ingest.internal.Backoff;
+import io.chipwatch.ingest.internal.FeedRepair;
 import io.chipwatch.ingest.internal.IngestMetrics;
 import io.chipwatch.ingest.internal.IngestState;
 import io.chipwatch.ingest.internal.Ingestor;
@@ -146,6 +147,7 @@ public final class IngestService implements AutoCloseable {
         }
         metrics.itemsSeen(s.id(), batch.itemsRead());
         rt.itemsSeen += batch.itemsRead();
+        noteRecovery(rt, batch);
         for (SourceReader.Candidate c : batch.candidates()) {
             if (ingestor.publishIfNew(c.article(), c.alias())) {
                 rt.itemsPublished++;
@@ -156,6 +158,24 @@ public final class IngestService implements AutoCloseable {
         // validators only after every item is safely published, so a crash never skips items
         ingestor.state().saveValidators(s.id(), r.validators());
         return succeeded(rt, interval, r.maxAge());
+    }
+
+    /** Marks the source recovered (or clean again) with the reasons, counts it and says so in the log once per read. */
+    private void noteRecovery(Runtime rt, SourceReader.Batch batch) {
+        List<String> warnings = new ArrayList<>();
+        batch.repairs().forEach(r -> warnings.add(r.detail()));
+        warnings.addAll(batch.warnings());
+        rt.recovered = batch.recovered();
+        rt.warnings = List.copyOf(warnings);
+        if (batch.recovered()) {
+            metrics.recovered(rt.source.id(), batch.repairs());
+            LOG.warn("source {}: broken feed recovered ({} items): {}", rt.source.id(), batch.itemsRead(),
+                    batch.repairs().stream().map(FeedRepair::detail).collect(java.util.stream.Collectors.joining("; ")));
+        }
+        if (!batch.warnings().isEmpty()) {
+            metrics.warnings(rt.source.id(), batch.warnings().size());
+            LOG.warn("source {}: {}", rt.source.id(), String.join("; ", batch.warnings()));
+        }
     }
 
     private Duration succeeded(Runtime rt, Duration interval, Duration maxAge) {
@@ -208,6 +228,8 @@ public final class IngestService implements AutoCloseable {
         volatile long itemsSeen;
         volatile long itemsPublished;
         volatile Instant nextFetch;
+        volatile boolean recovered;
+        volatile List<String> warnings = List.of();
 
         Runtime(Source source) {
             this.source = source;
@@ -226,7 +248,8 @@ public final class IngestService implements AutoCloseable {
             } else {
                 status = SourceHealth.Status.HEALTHY;
             }
-            return new SourceHealth(source.id(), status, lastFetch, lastSuccess, lastError, failures, itemsSeen, itemsPublished, nextFetch);
+            return new SourceHealth(source.id(), status, lastFetch, lastSuccess, lastError, failures, itemsSeen, itemsPublished, nextFetch,
+                    recovered, warnings);
         }
     }
 

@@ -35,8 +35,10 @@ public final class PlainText {
     private static final Pattern TAG_START = Pattern.compile("<(?=[A-Za-z!/?])");
     private static final Pattern CDATA = Pattern.compile("<!\\[CDATA\\[(.*?)(?:]]>|$)", Pattern.DOTALL);
     /** Elements whose content is code, embedded documents or not meant to be read. */
-    private static final String UNREAD = "script, style, iframe, frame, frameset, object, embed, applet, noscript, noembed, "
-            + "noframes, template, svg, math, canvas, audio, video, select, textarea, button, head, title";
+    private static final String UNREAD = "script, style, iframe, frame, frameset, embed, noscript, noembed, noframes, template, svg, "
+            + "math, select, textarea, button, head, title";
+    /** Embedding elements whose content is fallback text for readers that cannot show the embedded thing: kept, tags dropped. */
+    private static final String FALLBACK = "object, applet, video, audio, canvas, picture";
     private static final Set<String> BLOCKS = Set.of("p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4",
             "h5", "h6", "blockquote", "pre", "table", "tr", "section", "article", "header", "footer", "aside", "figure",
             "figcaption", "hr", "address", "main", "nav", "details", "summary", "form", "fieldset", "center");
@@ -103,6 +105,7 @@ public final class PlainText {
         String unwrapped = m.find() ? m.replaceAll(r -> Matcher.quoteReplacement(r.group(1))) : html;
         Element body = Jsoup.parseBodyFragment(unwrapped).body();
         body.select(UNREAD).remove();
+        body.select(FALLBACK).unwrap();
         return body;
     }
 

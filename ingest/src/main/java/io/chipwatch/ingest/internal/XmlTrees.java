@@ -1,0 +1,82 @@
+package io.chipwatch.ingest.internal;
+
+import io.chipwatch.ingest.internal.FeedRepair.Kind;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdom2.Document;
+import org.jdom2.JDOMException;
+import org.jdom2.input.SAXBuilder;
+import org.jdom2.input.sax.XMLReaders;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
+import org.jsoup.parser.Parser;
+import org.xml.sax.InputSource;
+
+/**
+ * The two XML parsers of the feed reader: a strict, secure one (JDOM over the JDK's SAX parser, the
+ * same settings as ROME: DOCTYPE refused, no external entities, no external DTD) and a lenient one
+ * (jsoup's XML parser, which builds a tree from any tag soup) whose tree is written back out as
+ * well-formed XML for the strict one.
+ */
+final class XmlTrees {
+    private static final int TRACKED_ERRORS = 100;
+
+    private XmlTrees() {}
+
+    /** Parses well-formed XML; throws with line and column otherwise. */
+    static Document strict(String xml) throws JDOMException {
+        SAXBuilder builder = new SAXBuilder(XMLReaders.NONVALIDATING);
+        builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        builder.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        builder.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        builder.setExpandEntities(false);
+        builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+        try {
+            return builder.build(new StringReader(xml));
+        } catch (IOException e) {
+            throw new JDOMException("cannot read the document: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // JDOM's IllegalNameException and IllegalDataException: a name or value the XML parser let through
+            throw new JDOMException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rebuilds a broken document with jsoup's XML parser: unclosed and mismatched tags are closed where
+     * they must be, and every item or entry whose end tag never came (a truncated download) is dropped,
+     * so only complete items are read.
+     *
+     * @param firstError where and why the strict parser stopped, for the repair's detail
+     * @throws MalformedFeedException when there is no element at all to read
+     */
+    static String lenient(String xml, List<FeedRepair> repairs, String firstError) throws MalformedFeedException {
+        Parser parser = Parser.xmlParser().setTrackPosition(true).setTrackErrors(TRACKED_ERRORS);
+        org.jsoup.nodes.Document doc = Jsoup.parse(xml, "", parser);
+        if (doc.children().isEmpty()) {
+            throw new MalformedFeedException("not a feed: no element in the document", -1, -1, null);
+        }
+        List<Element> incomplete = new ArrayList<>();
+        int items = 0;
+        for (Element e : doc.getAllElements()) {
+            String local = e.tagName().substring(e.tagName().indexOf(':') + 1);
+            if (local.equals("item") || local.equals("entry")) {
+                items++;
+                if (e.endSourceRange().isImplicit()) {
+                    incomplete.add(e);
+                }
+            }
+        }
+        incomplete.forEach(Element::remove);
+        int errors = parser.getErrors().size();
+        repairs.add(new FeedRepair(Kind.LENIENT_XML, "broken structure (" + firstError + ") read leniently ("
+                + (errors >= TRACKED_ERRORS ? errors + "+" : errors) + " parse errors): " + (items - incomplete.size()) + " complete items kept"
+                + (incomplete.isEmpty() ? "" : ", " + incomplete.size() + " incomplete dropped")));
+        doc.outputSettings().syntax(org.jsoup.nodes.Document.OutputSettings.Syntax.xml).escapeMode(Entities.EscapeMode.xhtml)
+                .prettyPrint(false);
+        return doc.outerHtml();
+    }
+}
