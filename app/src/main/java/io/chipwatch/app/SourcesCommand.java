@@ -41,7 +41,8 @@ final class SourcesCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"List the sources of sources.yaml with the health the running ingest service last reported:",
-                    "status, last fetch, last error, items seen and published (since that service started)."})
+                    "status, last fetch, last error, items seen and published (since that service started); a broken feed",
+                    "that was repaired to be read shows 'recovered: <reason>' in the last column."})
     static final class ListSources implements Callable<Integer> {
         @Mixin
         KafkaOptions kafka;
@@ -69,15 +70,30 @@ final class SourcesCommand implements Runnable {
                     continue;
                 }
                 String last = h == null || h.lastFetch() == null ? "-" : TIME.format(h.lastFetch());
-                String detail = h != null && h.lastError() != null ? h.lastError() : (s.url() != null ? s.url() : s.path());
+                String detail = detail(s, h);
                 System.out.printf("%-30s %-8s %-10s %-12s %6s %6s  %s%n", s.id(), s.kind().label(), status, last,
                         h == null ? "-" : Long.toString(h.itemsSeen()), h == null ? "-" : Long.toString(h.itemsPublished()), detail);
+            }
+            if (!json && health.values().stream().anyMatch(SourceHealth::recovered)) {
+                System.err.println("(recovered: the feed is broken and was repaired to read its good items; 'sources check URL' lists every repair)");
             }
             if (!json && health.isEmpty()) {
                 System.err.println("(no health reported yet: health comes from a running 'chipwatch run' or 'chipwatch ingest')");
             }
             return 0;
         }
+    }
+
+    /** The last column of 'sources list': the last error, else why a feed was recovered (or what it lost), else the URL. */
+    static String detail(Source s, SourceHealth h) {
+        if (h != null && h.lastError() != null) {
+            return h.lastError();
+        }
+        if (h != null && !h.warnings().isEmpty()) {
+            List<String> w = h.warnings();
+            return (h.recovered() ? "recovered: " : "warning: ") + w.get(0) + (w.size() > 1 ? " (+" + (w.size() - 1) + " more)" : "");
+        }
+        return s.url() != null ? s.url() : s.path();
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -101,9 +117,14 @@ final class SourcesCommand implements Runnable {
             }
             String what = result.status() == 0 ? "no response" : "HTTP " + result.status() + ", " + result.kind()
                     + (result.format() == null ? "" : " (" + result.format() + ")");
-            System.err.printf("%s: %s, %d article(s)%s%n", result.finalUrl() == null ? url : result.finalUrl(), what,
-                    result.articles().size(), result.problems().isEmpty() ? "" : ", problems:");
+            System.err.printf("%s: %s, %d article(s)%s%s%n", result.finalUrl() == null ? url : result.finalUrl(), what,
+                    result.articles().size(), result.recovered() ? ", recovered from a broken feed" : "",
+                    result.problems().isEmpty() ? "" : ", problems:");
             result.problems().forEach(p -> System.err.println("  - " + p));
+            if (!result.warnings().isEmpty()) {
+                System.err.println("warnings:");
+                result.warnings().forEach(w -> System.err.println("  - " + w));
+            }
             return result.ok() ? 0 : Main.EXIT_FAILURE;
         }
     }

@@ -139,6 +139,9 @@ public final class FeedReader {
         if (text.isEmpty()) {
             throw new MalformedFeedException("not a feed: the document is empty", -1, -1, null);
         }
+        if (looksBinary(text)) {
+            throw new MalformedFeedException("not a feed: the body is binary (control characters in its first 4 KB)", -1, -1, null);
+        }
         Document doc;
         try {
             doc = XmlTrees.strict(text);
@@ -160,6 +163,19 @@ public final class FeedReader {
                 throw malformed(strictError, "; recovery failed too: " + rootMessage(e));
             }
         }
+    }
+
+    /** More than 5% control characters (other than tab, newlines, form feed, escape) in the first 4 KB of the decoded text. */
+    private static boolean looksBinary(String text) {
+        int n = Math.min(text.length(), SNIFF_BYTES);
+        int control = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b || c == '\uFFFD') {
+                control++;
+            }
+        }
+        return control * 20 > n;
     }
 
     /** "line 4, column 58: The element type ... must be terminated ..." */

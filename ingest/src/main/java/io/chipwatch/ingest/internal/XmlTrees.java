@@ -23,6 +23,7 @@ import org.xml.sax.InputSource;
  */
 final class XmlTrees {
     private static final int TRACKED_ERRORS = 100;
+    private static final java.util.regex.Pattern QNAME = java.util.regex.Pattern.compile("[A-Za-z_][\\w.-]*(?::[A-Za-z_][\\w.-]*)?");
 
     private XmlTrees() {}
 
@@ -42,6 +43,19 @@ final class XmlTrees {
         } catch (RuntimeException e) {
             // JDOM's IllegalNameException and IllegalDataException: a name or value the XML parser let through
             throw new JDOMException(e.getMessage(), e);
+        }
+    }
+
+    /** Tag soup can make names XML refuses (a:b:c, a:1): such attributes are dropped and such elements unwrapped. */
+    private static void validNames(org.jsoup.nodes.Document doc) {
+        for (Element e : doc.getAllElements()) {
+            e.attributes().asList().stream().map(org.jsoup.nodes.Attribute::getKey).filter(k -> !QNAME.matcher(k).matches()).toList()
+                    .forEach(e::removeAttr);
+        }
+        for (Element e : doc.getAllElements()) {
+            if (!(e instanceof org.jsoup.nodes.Document) && !QNAME.matcher(e.tagName()).matches() && e.parent() != null) {
+                e.unwrap();
+            }
         }
     }
 
@@ -71,6 +85,7 @@ final class XmlTrees {
             }
         }
         incomplete.forEach(Element::remove);
+        validNames(doc);
         int errors = parser.getErrors().size();
         repairs.add(new FeedRepair(Kind.LENIENT_XML, "broken structure (" + firstError + ") read leniently ("
                 + (errors >= TRACKED_ERRORS ? errors + "+" : errors) + " parse errors): " + (items - incomplete.size()) + " complete items kept"

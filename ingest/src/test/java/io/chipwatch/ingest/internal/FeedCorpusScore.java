@@ -48,7 +48,9 @@ import org.junit.jupiter.api.Test;
  * chipwatch models: {@code feed['title']}, {@code feed.link}, {@code entries[N]['title'|'link']};
  * {@code entries[N]} anywhere in it means feedparser recovers at least N+1 items, and chipwatch must
  * too. {@code bozo} (recovered or not) and fields chipwatch does not model (geo, encoding names,
- * details) are not scored. Well-formed tests are scored as "produce output" (parse without error).
+ * details) are not scored. Well-formed tests are scored as "produce output" (parse without error). With
+ * {@code -Dcorpus.feedparser.reference=FILE} (what feedparser itself recovers from each file, written by
+ * {@code scripts/feedparser-reference.py}), items are also compared with feedparser's: count per file and titles.
  */
 @Tag("corpus")
 class FeedCorpusScore {
@@ -63,11 +65,16 @@ class FeedCorpusScore {
     private static final Map<String, String> UNIVERSAL = universalTable();
 
     private final List<String> report = new ArrayList<>();
+    /** feedparser's own output per file (path relative to the checkout), or null when not given. */
+    private JsonNode reference;
 
     @Test
     void score() throws IOException {
         String gofeed = System.getProperty("corpus.gofeed");
         String feedparser = System.getProperty("corpus.feedparser");
+        String referenceFile = System.getProperty("corpus.feedparser.reference");
+        reference = referenceFile == null || referenceFile.isBlank() || !Files.exists(Path.of(referenceFile)) ? null
+                : Json.MAPPER.readTree(Path.of(referenceFile).toFile());
         Assumptions.assumeTrue(gofeed != null || feedparser != null, "set -Dcorpus.gofeed=DIR and/or -Dcorpus.feedparser=DIR");
         if (gofeed != null) {
             scoreGofeed(Path.of(gofeed));
@@ -121,7 +128,13 @@ class FeedCorpusScore {
         report.add(String.format(Locale.ROOT, "gofeed testdata (%s): %d of %d files parsed as gofeed expects (%.1f %%)", testdata, ok, total,
                 100.0 * ok / Math.max(1, total)));
         byDir.forEach((d, c) -> report.add(String.format(Locale.ROOT, "  %-24s %4d / %4d", d, c[0], c[1])));
-        misses.forEach(m -> report.add("  miss " + m));
+        misses.forEach(m -> report.add("  miss " + oneLine(m)));
+    }
+
+    /** A miss on one line of the report, at most 400 characters. */
+    private static String oneLine(String s) {
+        String t = s.replace("\r", "").replace("\n", "\\n");
+        return t.length() <= 400 ? t : t.substring(0, 397) + "...";
     }
 
     private static List<Path> files(Path root) throws IOException {
@@ -319,10 +332,64 @@ class FeedCorpusScore {
                 }
             }
             report.add(String.format(Locale.ROOT, "feedparser %s (%s): %d files, %d produce output (%.1f %%); %d of %d scored expectations met;"
-                            + " items: feedparser recovers items in %d, chipwatch recovers them in %d", set, dir, total, parsed,
+                            + " Expect lines naming entries: %d files, chipwatch has those entries in %d", set, dir, total, parsed,
                     100.0 * parsed / Math.max(1, total), asExpected, scored, withItems, itemsRecovered));
-            misses.forEach(m -> report.add("  miss " + m));
+            if (reference != null) {
+                compareWithReference(tests, dir, set, misses);
+            }
+            misses.forEach(m -> report.add("  miss " + oneLine(m)));
         }
+    }
+
+    /**
+     * Compares item counts and titles with what feedparser itself recovered from each file (the JSON written by
+     * {@code scripts/feedparser-reference.py}): an item feedparser recovers counts as recovered by chipwatch when chipwatch
+     * has at least as many items in that file, and the titles of the items both have are compared as plain text.
+     */
+    private void compareWithReference(Path tests, Path dir, String set, List<String> misses) throws IOException {
+        int fpItems = 0;
+        int recovered = 0;
+        int files = 0;
+        int filesShort = 0;
+        int titlesCompared = 0;
+        int titlesAgree = 0;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(f -> f.toString().endsWith(".xml")).sorted().toList()) {
+                JsonNode ref = reference.get(tests.getParent().relativize(p).toString().replace('\\', '/'));
+                if (ref == null || ref.path("entries").asInt(0) == 0) {
+                    continue;
+                }
+                int want = ref.get("entries").asInt();
+                files++;
+                fpItems += want;
+                FeedReader.ParsedFeed feed;
+                try {
+                    feed = FeedReader.parse(Files.readAllBytes(p), null, FEEDPARSER_SERVER + tests.getParent().relativize(p));
+                } catch (MalformedFeedException | RuntimeException e) {
+                    filesShort++;
+                    misses.add(tests.relativize(p) + ": feedparser recovers " + want + " items, chipwatch none: " + e.getMessage());
+                    continue;
+                }
+                recovered += Math.min(want, feed.items().size());
+                if (feed.items().size() < want) {
+                    filesShort++;
+                    misses.add(tests.relativize(p) + ": feedparser recovers " + want + " items, chipwatch " + feed.items().size());
+                }
+                for (int i = 0; i < Math.min(want, feed.items().size()); i++) {
+                    String theirs = PlainText.line(ref.path("titles").path(i).asText(""));
+                    String ours = PlainText.line(feed.items().get(i).title());
+                    titlesCompared++;
+                    if (theirs.replace(" ", "").equals(ours.replace(" ", ""))) {
+                        titlesAgree++;
+                    } else {
+                        misses.add(tests.relativize(p) + ": item " + i + " title '" + ours + "', feedparser '" + theirs + "'");
+                    }
+                }
+            }
+        }
+        report.add(String.format(Locale.ROOT, "  against feedparser's own output: feedparser recovers %d items in %d files; chipwatch recovers %d of"
+                + " them (%.1f %%; %d files short); titles agree on %d of %d", fpItems, files, recovered, 100.0 * recovered / Math.max(1, fpItems),
+                filesShort, titlesAgree, titlesCompared));
     }
 
     private static String describe(FeedReader.ParsedFeed feed) {
