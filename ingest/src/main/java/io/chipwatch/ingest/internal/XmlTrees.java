@@ -22,7 +22,6 @@ import org.xml.sax.InputSource;
  * well-formed XML for the strict one.
  */
 final class XmlTrees {
-    private static final int TRACKED_ERRORS = 100;
     private static final java.util.regex.Pattern QNAME = java.util.regex.Pattern.compile("[A-Za-z_][\\w.-]*(?::[A-Za-z_][\\w.-]*)?");
 
     private XmlTrees() {}
@@ -68,7 +67,7 @@ final class XmlTrees {
      * @throws MalformedFeedException when there is no element at all to read
      */
     static String lenient(String xml, List<FeedRepair> repairs, String firstError) throws MalformedFeedException {
-        Parser parser = Parser.xmlParser().setTrackPosition(true).setTrackErrors(TRACKED_ERRORS);
+        Parser parser = Parser.xmlParser().setTrackPosition(true);
         org.jsoup.nodes.Document doc = Jsoup.parse(xml, "", parser);
         if (doc.children().isEmpty()) {
             throw new MalformedFeedException("not a feed: no element in the document", -1, -1, null);
@@ -86,9 +85,8 @@ final class XmlTrees {
         }
         incomplete.forEach(Element::remove);
         validNames(doc);
-        int errors = parser.getErrors().size();
-        repairs.add(new FeedRepair(Kind.LENIENT_XML, "broken structure (" + firstError + ") read leniently ("
-                + (errors >= TRACKED_ERRORS ? errors + "+" : errors) + " parse errors): " + (items - incomplete.size()) + " complete items kept"
+        repairs.add(new FeedRepair(Kind.LENIENT_XML, "broken structure (" + firstError + ") read leniently: "
+                + (items - incomplete.size()) + " complete items kept"
                 + (incomplete.isEmpty() ? "" : ", " + incomplete.size() + " incomplete dropped")));
         doc.outputSettings().syntax(org.jsoup.nodes.Document.OutputSettings.Syntax.xml).escapeMode(Entities.EscapeMode.xhtml)
                 .prettyPrint(false);
