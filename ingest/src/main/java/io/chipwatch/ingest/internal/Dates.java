@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * without a zone are read as UTC (Chinese dates as Beijing time); an unknown zone name counts as UTC.
  *
  * <p>Every field is checked, never rolled over: {@code 32 Jan 2024 25:61} or {@code 30 Feb} is not
- * a date (null), where a lenient parser would answer 2 February. Callers that must report such
- * values use {@link #looksLikeDate} to tell "no date given" from "a date we refuse".
+ * a date (null), where a lenient parser would answer 2 February; the feed reader reports such a
+ * value as a warning.
  */
 public final class Dates {
     private static final String MONTH = "([A-Za-z]{3,9})\\.?";
@@ -43,8 +43,6 @@ public final class Dates {
             "[A-Za-z]{3,9}\\s+" + MONTH + "\\s+(\\d{1,2})\\s+" + TIME + "(?:\\s+" + ZONE + ")?\\s+(\\d{4})");
     private static final Pattern NUMERIC_OFFSET = Pattern.compile("(?:gmt|utc|ut)?([+-])(\\d{1,2}):?(\\d{2})?");
     private static final Pattern CHINESE = Pattern.compile("(\\d{4})年(\\d{1,2})月(\\d{1,2})日\\s*(?:(\\d{1,2})[:：](\\d{2}))?");
-    /** Something that claims to be a date: digits with a date-like separator, or a month name next to digits. */
-    private static final Pattern DATE_LIKE = Pattern.compile("(?i)\\d{1,4}\\s*[-/.:年]\\s*\\d|\\d{1,2}\\s+[a-z]{3}|[a-z]{3}\\w*\\.?\\s+\\d");
     private static final Map<String, Integer> MONTHS = Map.ofEntries(Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3),
             Map.entry("apr", 4), Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8), Map.entry("sep", 9),
             Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
@@ -60,6 +58,8 @@ public final class Dates {
             Map.entry("hkt", 480), Map.entry("sgt", 480), Map.entry("awst", 480), Map.entry("acst", 570), Map.entry("aest", 600),
             Map.entry("aedt", 660), Map.entry("nzst", 720), Map.entry("nzdt", 780));
 
+    private static final int MAX_LENGTH = 200;
+
     private Dates() {}
 
     /** The instant, or null when the text is not a date we understand or names an impossible one. */
@@ -67,17 +67,15 @@ public final class Dates {
         if (text == null || text.isBlank()) {
             return null;
         }
+        if (text.length() > MAX_LENGTH) {
+            return null; // no date is this long; a regex has no business scanning a megabyte
+        }
         String s = text.strip().replaceAll("\\s+", " ");
         try {
             return parseStrict(s);
         } catch (DateTimeException | NumberFormatException e) {
             return null; // a field out of range: 32 Jan, 25:61, +99:99
         }
-    }
-
-    /** Whether the text looks like an attempt at a date, so that a null from {@link #parse} deserves a warning. */
-    public static boolean looksLikeDate(String text) {
-        return text != null && DATE_LIKE.matcher(text).find();
     }
 
     private static Instant parseStrict(String s) {

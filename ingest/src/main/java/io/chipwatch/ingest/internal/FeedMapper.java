@@ -164,15 +164,18 @@ final class FeedMapper {
         repairs.add(new FeedRepair(Kind.STRUCTURE, "<feed> in namespace '" + ns + "' read as Atom " + (target.getURI().equals(ATOM03) ? "0.3" : "1.0")));
     }
 
-    /** Moves an element and its descendants from one namespace to another; returns how many moved. */
+    /** Moves an element and its descendants from one namespace to another; returns how many moved. Iterative: depth is the document's. */
     private static int moveNamespace(Element e, String from, Namespace to) {
+        java.util.ArrayDeque<Element> todo = new java.util.ArrayDeque<>();
+        todo.push(e);
         int n = 0;
-        if (e.getNamespaceURI().equals(from)) {
-            e.setNamespace(to);
-            n++;
-        }
-        for (Element c : e.getChildren()) {
-            n += moveNamespace(c, from, to);
+        while (!todo.isEmpty()) {
+            Element x = todo.pop();
+            if (x.getNamespaceURI().equals(from)) {
+                x.setNamespace(to);
+                n++;
+            }
+            x.getChildren().forEach(todo::push); // JDOM's own descendant iterator copies its stack at every level
         }
         return n;
     }
@@ -205,9 +208,14 @@ final class FeedMapper {
                 : atom ? text(e, "id", own) : firstNonBlank(text(e, "guid", own), e.getAttributeValue("about", RDF));
         String html = rome == null ? null : romeHtml(rome);
         if (isBlank(html)) {
-            html = atom ? firstNonBlank(textConstruct(firstChild(e, "content", own)), textConstruct(firstChild(e, "summary", own)))
-                    : firstNonBlank(text(e, "encoded", CONTENT), text(e, "description", own), textConstruct(firstChild(e, "content", ATOM)),
-                            textConstruct(firstChild(e, "summary", ATOM)), text(e, "description", MEDIA));
+            try {
+                html = atom ? firstNonBlank(textConstruct(firstChild(e, "content", own)), textConstruct(firstChild(e, "summary", own)))
+                        : firstNonBlank(text(e, "encoded", CONTENT), text(e, "description", own), textConstruct(firstChild(e, "content", ATOM)),
+                                textConstruct(firstChild(e, "summary", ATOM)), text(e, "description", MEDIA));
+            } catch (StackOverflowError tooDeep) {
+                html = null;
+                warnings.add("item " + (index + 1) + ": content nested too deeply to read, item kept without it");
+            }
         }
         String author = rome == null ? null : romeAuthor(rome);
         if (isBlank(author)) {

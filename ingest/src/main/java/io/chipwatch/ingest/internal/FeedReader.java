@@ -148,7 +148,11 @@ public final class FeedReader {
         } catch (JDOMException strictError) {
             doc = recover(text, repairs, strictError);
         }
-        return FeedMapper.map(doc, baseUrl, repairs, warnings);
+        try {
+            return FeedMapper.map(doc, baseUrl, repairs, warnings);
+        } catch (StackOverflowError e) {
+            throw new MalformedFeedException("not readable: the document is nested too deeply", -1, -1, null);
+        }
     }
 
     private static Document recover(String text, List<FeedRepair> repairs, JDOMException strictError) throws MalformedFeedException {

@@ -20,15 +20,15 @@ import org.jsoup.nodes.Entities;
  * element. CDATA sections, comments and processing instructions are copied as they are.
  */
 final class XmlRepairs {
-    private static final Pattern XML_DECL = Pattern.compile("<\\?xml\\s[^>]*\\?>");
-    private static final Pattern DOCTYPE = Pattern.compile("(?is)<!DOCTYPE\\b(?:[^\\[>]|\\[.*?])*>");
+    // character classes stop at '<' so that a document full of unterminated tags is scanned in linear time
+    private static final Pattern XML_DECL = Pattern.compile("<\\?xml\\s[^<>]*\\?>");
     private static final Pattern NUMERIC = Pattern.compile("&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));");
     private static final Pattern NAMED = Pattern.compile("&([A-Za-z_][\\w.-]*);");
     private static final Pattern NAMED_NO_SEMICOLON = Pattern.compile("&([A-Za-z][A-Za-z0-9]*)");
     private static final Pattern NAMESPACE_SPACES = Pattern.compile("(\\sxmlns(?::[\\w.-]+)?\\s*=\\s*)([\"'])\\s*([^\"']*?)\\s*\\2");
     private static final Pattern NAMESPACE_SPACES_FIND = Pattern.compile("\\sxmlns(?::[\\w.-]+)?\\s*=\\s*([\"'])(\\s+[^\"']*|[^\"']*\\s+)\\1");
     private static final Pattern DECLARED = Pattern.compile("\\sxmlns:([A-Za-z_][\\w.-]*)\\s*=");
-    private static final Pattern TAG = Pattern.compile("<(/?)([A-Za-z_][\\w.:-]*)([^>]*)>");
+    private static final Pattern TAG = Pattern.compile("<(/?)([A-Za-z_][\\w.:-]*)([^<>]*)>");
     private static final Pattern ATTRIBUTE_PREFIX = Pattern.compile("[\\s\"']([A-Za-z_][\\w.-]*):[A-Za-z_][\\w.-]*\\s*=");
     private static final Set<String> XML_ENTITIES = Set.of("amp", "lt", "gt", "quot", "apos");
     /** The namespaces feeds use without declaring them. */
@@ -92,12 +92,50 @@ final class XmlRepairs {
     }
 
     private static String doctype(String s, List<FeedRepair> repairs) {
-        Matcher m = DOCTYPE.matcher(s);
-        if (!m.find()) {
+        String masked = mask(s); // a DOCTYPE quoted inside CDATA or a comment is text, not a declaration
+        StringBuilder out = null;
+        int from = 0;
+        for (int start = indexOfIgnoreCase(masked, "<!DOCTYPE", 0); start >= 0; start = indexOfIgnoreCase(masked, "<!DOCTYPE", from)) {
+            int end = doctypeEnd(masked, start + 9);
+            out = out == null ? new StringBuilder(s.length()) : out;
+            out.append(s, from, start);
+            from = end;
+        }
+        if (out == null) {
             return s;
         }
         repairs.add(new FeedRepair(Kind.DOCTYPE, "DOCTYPE dropped unread (no DTD, no external entities)"));
-        return m.replaceAll("");
+        return out.append(s, from, s.length()).toString();
+    }
+
+    /** Index just after the '>' that closes a DOCTYPE, skipping its internal subset in brackets; the end of the text when unclosed. */
+    private static int doctypeEnd(String s, int i) {
+        int depth = 0;
+        char quote = 0;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == '>' && depth == 0) {
+                return i + 1;
+            }
+        }
+        return s.length();
+    }
+
+    private static int indexOfIgnoreCase(String s, String what, int from) {
+        for (int i = s.indexOf('<', from); i >= 0; i = s.indexOf('<', i + 1)) {
+            if (s.regionMatches(true, i, what, 0, what.length())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Forbidden characters removed and every {@code &} made a valid reference, outside CDATA, comments and PIs. */
@@ -306,12 +344,29 @@ final class XmlRepairs {
         if (last < 0 || masked.substring(last).isBlank()) {
             return s;
         }
-        String rest = s.substring(last).replaceAll("(?s)<!--.*?-->|<\\?.*?\\?>", "");
-        if (rest.isBlank()) {
+        if (onlyCommentsAndWhitespace(s, last)) {
             return s;
         }
         repairs.add(new FeedRepair(Kind.TRAILING_JUNK, (s.length() - last) + " characters after </" + name + "> dropped"));
         return s.substring(0, last);
+    }
+
+    /** Whether the text from i on is whitespace, comments and processing instructions only (a linear scan). */
+    private static boolean onlyCommentsAndWhitespace(String s, int i) {
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            String end = s.startsWith("<!--", i) ? "-->" : s.startsWith("<?", i) ? "?>" : null;
+            int stop = end == null ? -1 : s.indexOf(end, i + 2);
+            if (stop < 0) {
+                return false;
+            }
+            i = stop + end.length();
+        }
+        return true;
     }
 
     /** The text with the insides of CDATA sections and comments blanked, same length, so tag scans skip them. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jdom2.Document;
 import org.jdom2.JDOMException;
+import org.jdom2.UncheckedJDOMFactory;
 import org.jdom2.input.SAXBuilder;
 import org.jdom2.input.sax.XMLReaders;
 import org.jsoup.Jsoup;
@@ -35,6 +36,9 @@ final class XmlTrees {
         builder.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         builder.setExpandEntities(false);
         builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+        // The SAX parser has checked the document already; JDOM's checking factory walks every ancestor on each
+        // addContent, which makes a 100,000-deep document take minutes.
+        builder.setJDOMFactory(new UncheckedJDOMFactory());
         try {
             return builder.build(new StringReader(xml));
         } catch (IOException e) {

@@ -176,4 +176,36 @@ class FeedRecoveryTest {
                     assertThat(e.getMessage()).contains("line 3, column");
                 });
     }
+
+    /** Hostile shapes that would make a careless repair quadratic or recursive: each must end, with items or a clear error. */
+    static Stream<Arguments> pathological() {
+        String head = "<rss version=\"2.0\"><channel><title>t</title><link>https://p.example/</link><description>d</description>";
+        return Stream.of(
+                arguments("half a million unterminated tags", head + "<item><title>" + "<a".repeat(500_000)),
+                arguments("an unterminated DOCTYPE full of brackets", "<!DOCTYPE rss [" + "[".repeat(300_000) + head),
+                arguments("a hundred thousand unterminated comments after the root", head + "</channel></rss>" + "<!--".repeat(100_000)),
+                arguments("100,000 nested elements in an Atom feed of unknown namespace", "<feed xmlns=\"urn:x\"><entry><title>Deep</title><content>"
+                        + "<d>".repeat(100_000) + "x" + "</d>".repeat(100_000) + "</content></entry></feed>"),
+                arguments("a megabyte of ampersands", head + "<item><title>" + "& ".repeat(500_000) + "</title></item></channel></rss>"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pathological")
+    @org.junit.jupiter.api.Timeout(60)
+    void shouldEndOnPathologicalInputWithItemsOrAClearError(String name, String xml) {
+        try {
+            FeedReader.ParsedFeed f = FeedReader.parse(xml.getBytes(StandardCharsets.UTF_8), "application/rss+xml", FEED_URL);
+            assertThat(f.recovered()).isTrue();
+        } catch (MalformedFeedException e) {
+            assertThat(e.getMessage()).isNotBlank();
+        }
+    }
+
+    @Test
+    void shouldKeepADoctypeQuotedInsideCdataAsText() throws Exception {
+        String xml = "<rss version=\"2.0\"><channel><title>a & b</title><link>https://p.example/</link><description>d</description><item><title>t</title>"
+                + "<description><![CDATA[<!DOCTYPE html> is how pages start]]></description></item></channel></rss>";
+        FeedItem item = FeedReader.parse(xml.getBytes(StandardCharsets.UTF_8), null, FEED_URL).items().get(0);
+        assertThat(item.html()).isEqualTo("<!DOCTYPE html> is how pages start");
+    }
 }
