@@ -62,11 +62,14 @@ public final class PlainText {
         if (s == null) {
             return null;
         }
+        if (alreadyClean(s, false)) {
+            return s;
+        }
         String clean = cleanLine(s);
         return clean.equals(s) ? s : clean;
     }
 
-    private static String cleanLine(String s) {
+    static String cleanLine(String s) {
         String cur = collapse(removeControls(s, false));
         for (int pass = 0; pass < MAX_PASSES && MARKUP.matcher(cur).find(); pass++) {
             String next = collapse(removeControls(fragment(cur).text(), false));
@@ -83,11 +86,14 @@ public final class PlainText {
         if (s == null) {
             return "";
         }
+        if (alreadyClean(s, true)) {
+            return s;
+        }
         String clean = cleanText(s);
         return clean.equals(s) ? s : clean;
     }
 
-    private static String cleanText(String s) {
+    static String cleanText(String s) {
         String cur = paragraphs(removeControls(s.replace("\r\n", "\n").replace('\r', '\n'), true));
         for (int pass = 0; pass < MAX_PASSES && MARKUP.matcher(cur).find(); pass++) {
             String next = paragraphs(removeControls(render(cur), true));
@@ -97,6 +103,50 @@ public final class PlainText {
             cur = next;
         }
         return MARKUP.matcher(cur).find() ? paragraphs(TAG_START.matcher(cur).replaceAll("")) : cur;
+    }
+
+    /**
+     * One pass that recognises text cleaning would not change (most article text): no markup start, no
+     * {@code &} before a name or number, no control or other space characters, single spaces, and (for
+     * text) paragraphs exactly one blank line apart. False only means "let the full cleaning decide".
+     */
+    static boolean alreadyClean(String s, boolean paragraphs) {
+        int n = s.length();
+        if (n == 0) {
+            return true;
+        }
+        if (s.charAt(0) == ' ' || s.charAt(0) == '\n' || s.charAt(n - 1) == ' ' || s.charAt(n - 1) == '\n') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                char next = s.charAt(i + 1); // the last char is not a space
+                if (next == ' ' || next == '\n' || s.charAt(i - 1) == '\n') {
+                    return false;
+                }
+            } else if (c == '\n') {
+                // exactly "\n\n" between two paragraphs, no space around it
+                if (!paragraphs || i + 2 >= n || s.charAt(i + 1) != '\n' || s.charAt(i + 2) == '\n' || s.charAt(i + 2) == ' '
+                        || s.charAt(i - 1) == ' ') {
+                    return false;
+                }
+                i++;
+            } else if (c == '<' || c == '&') {
+                char next = i + 1 < n ? s.charAt(i + 1) : ' ';
+                boolean ascii = next < 0x80 && (Character.isLetterOrDigit(next) || next == '#' || next == '!' || next == '/' || next == '?');
+                if (ascii) {
+                    return false;
+                }
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF'
+                    || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || Character.isWhitespace(c)
+                    || Character.isSpaceChar(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses as an HTML body fragment, CDATA sections unwrapped, unreadable elements removed. */

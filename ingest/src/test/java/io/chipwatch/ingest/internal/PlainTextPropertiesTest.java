@@ -86,6 +86,18 @@ class PlainTextPropertiesTest {
         }
     }
 
+    @Property(tries = 1000)
+    void shouldTakeTheFastPathOnlyWhenFullCleaningWouldChangeNothing(@ForAll("hostile") String input) {
+        for (String s : List.of(input, PlainText.cleanText(input), PlainText.cleanLine(input))) {
+            if (PlainText.alreadyClean(s, true)) {
+                assertThat(PlainText.cleanText(s)).as(s).isEqualTo(s);
+            }
+            if (PlainText.alreadyClean(s, false)) {
+                assertThat(PlainText.cleanLine(s)).as(s).isEqualTo(s);
+            }
+        }
+    }
+
     @Provide
     Arbitrary<String> hostile() {
         Arbitrary<String> piece = Arbitraries.oneOf(Arbitraries.of(PAYLOADS), Arbitraries.of(SWALLOWING), Arbitraries.of(TEXTY), Arbitraries.of(WORDS),
