@@ -91,7 +91,7 @@ final class FeedMapper {
                 warnings.add("item " + (i + 1) + " skipped: " + e);
             }
         }
-        String title = channel == null ? null : firstNonBlank(title(channel, kind), rome == null ? null : rome.getTitle());
+        String title = channel == null ? null : firstNonBlank(title(channel), rome == null ? null : rome.getTitle());
         String language = firstNonBlank(rome == null ? null : rome.getLanguage(), channel == null ? null : text(channel, "language",
                 channel.getNamespace(), DC), root.getAttributeValue("lang", Namespace.XML_NAMESPACE));
         String format = rome != null ? rome.getFeedType() : switch (kind) {
@@ -199,7 +199,7 @@ final class FeedMapper {
     private static FeedItem item(Element e, Root kind, String base, SyndEntry rome, int index, List<String> warnings) {
         boolean atom = kind == Root.ATOM;
         Namespace own = e.getNamespace();
-        String title = firstNonBlank(title(e, kind), rome == null ? null : rome.getTitle());
+        String title = firstNonBlank(title(e), rome == null ? null : rome.getTitle());
         String link = link(e, kind, base);
         if (link == null && rome != null) {
             link = romeLink(rome, base);
@@ -231,7 +231,7 @@ final class FeedMapper {
         return new FeedItem(blankToNull(guid), link, title == null ? "" : title.strip(), html, published, blankToNull(author));
     }
 
-    private static String title(Element e, Root kind) {
+    private static String title(Element e) {
         Element t = firstChild(e, "title", e.getNamespace());
         String title = textConstruct(t);
         if (isBlank(title)) {
