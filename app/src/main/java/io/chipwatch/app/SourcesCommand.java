@@ -63,7 +63,8 @@ final class SourcesCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"List the sources on the sources topic with the health the running ingest service last reported:",
                     "status, last fetch, last error, items seen and published (since that service started). A source whose latest",
-                    "record was refused shows INVALID with the reason; its last valid version is the one polled."})
+                    "record was refused shows INVALID with the reason; its last valid version is the one polled. A broken feed",
+                    "that was repaired to be read shows 'recovered: <reason>' in the last column."})
     static final class ListSources implements Callable<Integer> {
         @Mixin
         KafkaOptions kafka;
@@ -98,6 +99,9 @@ final class SourcesCommand implements Runnable {
                         h == null || h.lastFetch() == null ? "-" : TIME.format(h.lastFetch()),
                         h == null ? "-" : Long.toString(h.itemsSeen()), h == null ? "-" : Long.toString(h.itemsPublished()), detail(st, h));
             }
+            if (!json && l.health().values().stream().anyMatch(SourceHealth::recovered)) {
+                System.err.println("(recovered: the feed is broken and was repaired to read its good items; 'sources check URL' lists every repair)");
+            }
             if (!json && l.health().isEmpty()) {
                 System.err.println("(no health reported yet: health comes from a running 'chipwatch run' or 'chipwatch ingest')");
             }
@@ -119,9 +123,20 @@ final class SourcesCommand implements Runnable {
                         ? "; the previous version stays in service" + (st.definition().polled() ? "" : " (disabled)")
                         : "; no valid version: not polled");
             }
-            SourceDefinition s = st.definition();
-            return h != null && h.lastError() != null ? h.lastError() : (s.url() != null ? s.url() : s.path());
+            return SourcesCommand.detail(st.definition(), h);
         }
+    }
+
+    /** The last column of 'sources list': the last error, else why a feed was recovered (or what it lost), else the URL. */
+    static String detail(SourceDefinition s, SourceHealth h) {
+        if (h != null && h.lastError() != null) {
+            return h.lastError();
+        }
+        if (h != null && !h.warnings().isEmpty()) {
+            List<String> w = h.warnings();
+            return (h.recovered() ? "recovered: " : "warning: ") + w.get(0) + (w.size() > 1 ? " (+" + (w.size() - 1) + " more)" : "");
+        }
+        return s.url() != null ? s.url() : s.path();
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -145,9 +160,14 @@ final class SourcesCommand implements Runnable {
             }
             String what = result.status() == 0 ? "no response" : "HTTP " + result.status() + ", " + result.kind()
                     + (result.format() == null ? "" : " (" + result.format() + ")");
-            System.err.printf("%s: %s, %d article(s)%s%n", result.finalUrl() == null ? url : result.finalUrl(), what,
-                    result.articles().size(), result.problems().isEmpty() ? "" : ", problems:");
+            System.err.printf("%s: %s, %d article(s)%s%s%n", result.finalUrl() == null ? url : result.finalUrl(), what,
+                    result.articles().size(), result.recovered() ? ", recovered from a broken feed" : "",
+                    result.problems().isEmpty() ? "" : ", problems:");
             result.problems().forEach(p -> System.err.println("  - " + p));
+            if (!result.warnings().isEmpty()) {
+                System.err.println("warnings:");
+                result.warnings().forEach(w -> System.err.println("  - " + w));
+            }
             return result.ok() ? 0 : Main.EXIT_FAILURE;
         }
     }

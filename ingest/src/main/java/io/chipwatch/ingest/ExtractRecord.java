@@ -2,6 +2,7 @@ package io.chipwatch.ingest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.chipwatch.ingest.internal.PlainText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -53,6 +54,8 @@ public record ExtractRecord(
                 x = new ExtractedArticle(x.title(), x.text(), x.publishedAt(), x.author(), x.language(), null);
             }
         }
-        return new ExtractRecord(input, x.title(), x.publishedAt(), x.author(), x.language(), x.canonicalUrl(), x.text());
+        String author = PlainText.line(x.author());
+        return new ExtractRecord(input, PlainText.line(x.title()), x.publishedAt(), author == null || author.isEmpty() ? null : author,
+                x.language(), x.canonicalUrl(), PlainText.text(x.text()));
     }
 }

@@ -3,6 +3,7 @@ package io.chipwatch.ingest;
 import io.chipwatch.ingest.internal.ArticlePublisher;
 import io.chipwatch.ingest.internal.Backoff;
 import io.chipwatch.ingest.internal.FailureDigest;
+import io.chipwatch.ingest.internal.FeedRepair;
 import io.chipwatch.ingest.internal.IngestMetrics;
 import io.chipwatch.ingest.internal.IngestState;
 import io.chipwatch.ingest.internal.Ingestor;
@@ -241,6 +242,7 @@ public final class IngestService implements AutoCloseable {
         }
         metrics.itemsSeen(s.id(), batch.itemsRead());
         rt.itemsSeen += batch.itemsRead();
+        noteRecovery(rt, batch);
         for (SourceReader.Candidate c : batch.candidates()) {
             if (ingestor.publishIfNew(c.article(), c.alias())) {
                 rt.itemsPublished++;
@@ -251,6 +253,24 @@ public final class IngestService implements AutoCloseable {
         // validators only after every item is safely published, so a crash never skips items
         ingestor.state().saveValidators(s.id(), r.validators());
         return succeeded(rt, interval, r.maxAge());
+    }
+
+    /** Marks the source recovered (or clean again) with the reasons, counts it and says so in the log once per read. */
+    private void noteRecovery(Runtime rt, SourceReader.Batch batch) {
+        List<String> warnings = new ArrayList<>();
+        batch.repairs().forEach(r -> warnings.add(r.detail()));
+        warnings.addAll(batch.warnings());
+        rt.recovered = batch.recovered();
+        rt.warnings = List.copyOf(warnings);
+        if (batch.recovered()) {
+            metrics.recovered(rt.source.id(), batch.repairs());
+            LOG.warn("source {}: broken feed recovered ({} items): {}", rt.source.id(), batch.itemsRead(),
+                    batch.repairs().stream().map(FeedRepair::detail).collect(java.util.stream.Collectors.joining("; ")));
+        }
+        if (!batch.warnings().isEmpty()) {
+            metrics.warnings(rt.source.id(), batch.warnings().size());
+            LOG.warn("source {}: {}", rt.source.id(), String.join("; ", batch.warnings()));
+        }
     }
 
     private Duration succeeded(Runtime rt, Duration interval, Duration maxAge) {
@@ -316,6 +336,8 @@ public final class IngestService implements AutoCloseable {
         /** Bumped by every schedule and cancel; a scheduled poll runs only while it still holds its generation. */
         volatile long generation;
         ScheduledFuture<?> future;
+        volatile boolean recovered;
+        volatile List<String> warnings = List.of();
 
         Runtime(SourceDefinition source) {
             this.source = source;
@@ -334,7 +356,8 @@ public final class IngestService implements AutoCloseable {
             } else {
                 status = SourceHealth.Status.HEALTHY;
             }
-            return new SourceHealth(source.id(), status, lastFetch, lastSuccess, lastError, failures, itemsSeen, itemsPublished, nextFetch);
+            return new SourceHealth(source.id(), status, lastFetch, lastSuccess, lastError, failures, itemsSeen, itemsPublished, nextFetch,
+                    recovered, warnings);
         }
     }
 

@@ -43,9 +43,11 @@ public final class SourceChecker implements AutoCloseable {
             try {
                 SourceReader.Batch b = reader.fromFeed(s, r, (src, a) -> true);
                 problems.addAll(b.problems());
-                String format = FeedReader.parse(r.body(), r.contentType(), r.finalUri().toString()).format();
-                return new CheckResult(url, r.finalUri().toString(), r.status(), "feed", format,
-                        b.candidates().stream().map(SourceReader.Candidate::article).toList(), problems);
+                List<String> warnings = new ArrayList<>();
+                b.repairs().forEach(x -> warnings.add("recovered: " + x.detail()));
+                warnings.addAll(b.warnings());
+                return new CheckResult(url, r.finalUri().toString(), r.status(), "feed", b.format(),
+                        b.candidates().stream().map(SourceReader.Candidate::article).toList(), problems, b.recovered(), warnings);
             } catch (MalformedFeedException e) {
                 problems.add(e.getMessage());
                 return new CheckResult(url, r.finalUri().toString(), r.status(), "feed", null, List.of(), problems);

@@ -2,7 +2,7 @@ package io.chipwatch.ingest.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Ingest counters per source: fetches, 304s, errors (by reason) and items read and published. */
+/** Ingest counters per source: fetches, 304s, errors (by reason), items read and published, recovered feeds and item warnings. */
 public final class IngestMetrics {
     public static final String FETCHES = "chipwatch.ingest.fetches";
     public static final String NOT_MODIFIED = "chipwatch.ingest.not.modified";
@@ -10,6 +10,10 @@ public final class IngestMetrics {
     public static final String ITEMS_SEEN = "chipwatch.ingest.items.seen";
     public static final String PUBLISHED = "chipwatch.ingest.items.published";
     public static final String SKIPPED_DUPLICATE = "chipwatch.ingest.items.duplicate";
+    /** Feed reads that needed repairs, per source and kind of repair (entities, doctype, lenient-xml, ...). */
+    public static final String RECOVERED = "chipwatch.ingest.feeds.recovered";
+    /** Values lost without losing the item (an impossible date), per source. */
+    public static final String WARNINGS = "chipwatch.ingest.items.warnings";
 
     private final MeterRegistry registry;
 
@@ -35,6 +39,16 @@ public final class IngestMetrics {
 
     public void published(String source) {
         registry.counter(PUBLISHED, "source", source).increment();
+    }
+
+    /** One read of a recovered feed: counted once per kind of repair it needed. */
+    public void recovered(String source, java.util.Collection<FeedRepair> repairs) {
+        repairs.stream().map(r -> r.kind().label()).distinct()
+                .forEach(kind -> registry.counter(RECOVERED, "source", source, "repair", kind).increment());
+    }
+
+    public void warnings(String source, int n) {
+        registry.counter(WARNINGS, "source", source).increment(n);
     }
 
     public void duplicate(String source) {

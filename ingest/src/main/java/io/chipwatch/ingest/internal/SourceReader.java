@@ -40,8 +40,34 @@ public final class SourceReader {
         this.extractor = extractor;
     }
 
-    /** Candidates plus the problems met on the way. */
-    public record Batch(int itemsRead, List<Candidate> candidates, List<String> problems) {}
+    /**
+     * Candidates plus what was met on the way.
+     *
+     * @param itemsRead  items in the feed (links on the page)
+     * @param candidates articles to publish
+     * @param problems   items that failed (a full-text page that could not be fetched)
+     * @param format     feed format (rss_2.0, atom_1.0, json-1.1 ...), or {@code html} for a page
+     * @param repairs    what was wrong with the feed and repaired (empty for a clean feed and for pages)
+     * @param warnings   values lost without losing the item (an impossible date)
+     */
+    public record Batch(int itemsRead, List<Candidate> candidates, List<String> problems, String format, List<FeedRepair> repairs,
+                        List<String> warnings) {
+        public Batch {
+            candidates = List.copyOf(candidates);
+            problems = List.copyOf(problems);
+            repairs = List.copyOf(repairs);
+            warnings = List.copyOf(warnings);
+        }
+
+        Batch(int itemsRead, List<Candidate> candidates, List<String> problems) {
+            this(itemsRead, candidates, problems, "html", List.of(), List.of());
+        }
+
+        /** Whether the feed needed repairs to be read. */
+        public boolean recovered() {
+            return !repairs.isEmpty();
+        }
+    }
 
     /** An article and the other ids it is known under (the feed link's id when the page declared another canonical URL). */
     public record Candidate(RawArticle article, String alias) {}
@@ -61,7 +87,7 @@ public final class SourceReader {
                 continue;
             }
             String language = s.language() != null ? s.language() : feed.language();
-            RawArticle a = new RawArticle(id, s.id(), item.link(), item.title(), ContentScorer.fragmentText(item.html()), item.author(),
+            RawArticle a = new RawArticle(id, s.id(), item.link(), item.title(), PlainText.text(item.html()), item.author(),
                     primary(language), item.publishedAt(), now, s.tags(), contentType);
             String alias = null;
             if (s.fetchFullText() && item.link() != null) {
@@ -81,9 +107,9 @@ public final class SourceReader {
                     LOG.warn("source {}: cannot fetch full text of {}, publishing the feed summary instead: {}", s.id(), item.link(), e.getMessage());
                 }
             }
-            out.add(new Candidate(a, alias));
+            out.add(new Candidate(PlainText.article(a), alias));
         }
-        return new Batch(feed.items().size(), out, problems);
+        return new Batch(feed.items().size(), out, problems, feed.format(), feed.repairs(), feed.warnings());
     }
 
     /** Reads a listing page: follows new links matched by the source's selector and extracts each article. */
@@ -134,7 +160,7 @@ public final class SourceReader {
         String id = ArticleIds.of(s.id(), url, page.finalUri().toString());
         RawArticle a = new RawArticle(id, s.id(), url, x.title(), x.text(), x.author(),
                 s.language() != null ? primary(s.language()) : x.language(), x.publishedAt(), Instant.now(), s.tags(), "text/html");
-        return new Candidate(a, linkId == null || linkId.equals(id) ? null : linkId);
+        return new Candidate(PlainText.article(a), linkId == null || linkId.equals(id) ? null : linkId);
     }
 
     /** Refuses responses that are not text: see {@link #fromHtml}. */
@@ -163,9 +189,11 @@ public final class SourceReader {
         return n > 0 && control * 20 > n;
     }
 
+    /** The feed's media type: the header's when it names a feed or XML, else one from the format (a feed served as text/html). */
     static String feedContentType(String format, String header) {
-        if (header != null && !header.isBlank()) {
-            return header.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        String type = header == null ? "" : header.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        if (type.contains("xml") || type.contains("rss") || type.contains("atom") || type.contains("json")) {
+            return type;
         }
         String f = format == null ? "" : format.toLowerCase(Locale.ROOT);
         return f.startsWith("atom") ? "application/atom+xml" : f.startsWith("json") ? "application/feed+json" : "application/rss+xml";
