@@ -41,7 +41,8 @@ final class SourcesCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"List the sources of sources.yaml with the health the running ingest service last reported:",
-                    "status, last fetch, last error, items seen and published (since that service started)."})
+                    "status, last fetch, last error (else the last warning, else the URL), items seen and published (since that service",
+                    "started). --json adds warnings, lastWarning and lastWarningAt."})
     static final class ListSources implements Callable<Integer> {
         @Mixin
         KafkaOptions kafka;
@@ -69,7 +70,9 @@ final class SourcesCommand implements Runnable {
                     continue;
                 }
                 String last = h == null || h.lastFetch() == null ? "-" : TIME.format(h.lastFetch());
-                String detail = h != null && h.lastError() != null ? h.lastError() : (s.url() != null ? s.url() : s.path());
+                String detail = h != null && h.lastError() != null ? h.lastError()
+                        : h != null && h.lastWarning() != null ? "warning: " + h.lastWarning()
+                        : (s.url() != null ? s.url() : s.path());
                 System.out.printf("%-30s %-8s %-10s %-12s %6s %6s  %s%n", s.id(), s.kind().label(), status, last,
                         h == null ? "-" : Long.toString(h.itemsSeen()), h == null ? "-" : Long.toString(h.itemsPublished()), detail);
             }

@@ -153,9 +153,23 @@ public final class IngestService implements AutoCloseable {
             }
         }
         batch.problems().forEach(p -> metrics.error(s.id(), "item"));
+        batch.emptyPages().forEach(p -> metrics.emptyText(s.id()));
+        warn(rt, batch);
         // validators only after every item is safely published, so a crash never skips items
         ingestor.state().saveValidators(s.id(), r.validators());
         return succeeded(rt, interval, r.maxAge());
+    }
+
+    /** Item problems and pages without text do not fail the source; they show in its health as warnings. */
+    private static void warn(Runtime rt, SourceReader.Batch batch) {
+        List<String> warnings = new ArrayList<>(batch.problems());
+        batch.emptyPages().forEach(url -> warnings.add(url + ": " + ExtractRecord.NO_TEXT));
+        if (warnings.isEmpty()) {
+            return;
+        }
+        rt.warnings += warnings.size();
+        rt.lastWarning = warnings.get(warnings.size() - 1) + (warnings.size() > 1 ? " (and " + (warnings.size() - 1) + " more in this fetch)" : "");
+        rt.lastWarningAt = Instant.now();
     }
 
     private Duration succeeded(Runtime rt, Duration interval, Duration maxAge) {
@@ -208,6 +222,9 @@ public final class IngestService implements AutoCloseable {
         volatile long itemsSeen;
         volatile long itemsPublished;
         volatile Instant nextFetch;
+        volatile long warnings;
+        volatile String lastWarning;
+        volatile Instant lastWarningAt;
 
         Runtime(Source source) {
             this.source = source;
@@ -226,7 +243,8 @@ public final class IngestService implements AutoCloseable {
             } else {
                 status = SourceHealth.Status.HEALTHY;
             }
-            return new SourceHealth(source.id(), status, lastFetch, lastSuccess, lastError, failures, itemsSeen, itemsPublished, nextFetch);
+            return new SourceHealth(source.id(), status, lastFetch, lastSuccess, lastError, failures, itemsSeen, itemsPublished, nextFetch,
+                    warnings, lastWarning, lastWarningAt);
         }
     }
 

@@ -15,10 +15,17 @@ import java.time.Instant;
  * @param itemsSeen           items read from the source since start
  * @param itemsPublished      articles published since start
  * @param nextFetch           when the next fetch is scheduled, or null
+ * @param warnings            warnings since start: items that could not be read and article pages without text
+ *                            (published anyway), counted in fetches that themselves succeeded
+ * @param lastWarning         the latest of them, for example {@code https://x.example/a: no article text found},
+ *                            or null; kept until a newer warning replaces it (see {@code lastWarningAt})
+ * @param lastWarningAt       when {@code lastWarning} was seen, or null
  */
-@JsonPropertyOrder({"sourceId", "status", "lastFetch", "lastSuccess", "lastError", "consecutiveFailures", "itemsSeen", "itemsPublished", "nextFetch"})
+@JsonPropertyOrder({"sourceId", "status", "lastFetch", "lastSuccess", "lastError", "consecutiveFailures", "itemsSeen", "itemsPublished",
+        "nextFetch", "warnings", "lastWarning", "lastWarningAt"})
 public record SourceHealth(String sourceId, Status status, Instant lastFetch, Instant lastSuccess, String lastError,
-                           int consecutiveFailures, long itemsSeen, long itemsPublished, Instant nextFetch) {
+                           int consecutiveFailures, long itemsSeen, long itemsPublished, Instant nextFetch,
+                           long warnings, String lastWarning, Instant lastWarningAt) {
     /** Health of a source. */
     public enum Status {
         /** Not fetched yet. */

@@ -28,14 +28,29 @@ final class Boilerplate {
             "picture", "video", "audio", "amp-sidebar", "amp-social-share", "ins", "dialog", "menu");
     private static final Set<String> LANDMARKS = Set.of("navigation", "banner", "contentinfo", "complementary", "dialog",
             "alertdialog", "alert", "search");
-    private static final Set<String> NEGATIVE = Set.of("ad", "ads", "adv", "advert", "advertisement", "advertising", "sponsor",
+    /** Class and id words that name another kind of content than the article. */
+    private static final Set<String> OTHER_CONTENT = Set.of("ad", "ads", "adv", "advert", "advertisement", "advertising", "sponsor",
             "sponsored", "promo", "promoted", "banner", "breadcrumb", "breadcrumbs", "comment", "comments", "respond", "reply",
             "disqus", "related", "recommended", "recommend", "recirc", "trending", "popular", "mostread", "share", "sharing",
-            "social", "newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "popup",
-            "modal", "overlay", "sidebar", "widget", "footer", "nav", "navbar", "navigation", "menu", "masthead", "header",
-            "outbrain", "taboola", "tags", "tag", "tagcloud", "pagination", "pager", "print", "toolbar", "rss", "follow",
-            "bio", "skip", "hidden", "sr", "visually", "caption", "credit", "byline", "dateline", "meta", "breaking", "ticker",
-            "more", "readmore", "login", "paywall", "topbar", "logo", "search", "copyright", "disclaimer", "toc", "jump");
+            "social", "newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "popup", "modal",
+            "overlay", "sidebar",
+            "footer", "nav", "navbar", "navigation", "menu", "masthead", "header", "outbrain", "taboola", "tags", "tag", "tagcloud",
+            "pagination", "pager", "toolbar", "rss", "follow", "bio", "skip", "sr", "visually", "caption", "credit", "byline",
+            "dateline", "meta", "breaking", "ticker", "login", "topbar", "logo", "search", "copyright", "disclaimer", "toc", "jump");
+    /**
+     * Class and id words that name a way of showing content, not what it is: an Elementor {@code widget},
+     * a {@code read-more} or {@code paywall} container. They hold boilerplate as often as
+     * the article itself, so a content-dense element named so stays.
+     */
+    private static final Set<String> PRESENTATION = Set.of("widget", "more", "readmore", "paywall", "hidden", "print");
+    private static final Set<String> NEGATIVE;
+
+    static {
+        Set<String> all = new java.util.HashSet<>(OTHER_CONTENT);
+        all.addAll(PRESENTATION);
+        NEGATIVE = Set.copyOf(all);
+    }
+
     private static final Set<String> POSITIVE = Set.of("article", "body", "content", "entry", "main", "post", "story", "text",
             "blog", "news", "detail", "page", "paragraph", "prose", "rich", "articlebody", "article_body", "zw", "wenzhang", "正文");
     /** A marked article below this share of the page's prose is a teaser card, not the article. */
@@ -43,6 +58,9 @@ final class Boilerplate {
     /** A candidate holding this share of the prose around it is the content, not boilerplate. */
     private static final double CONTENT_SHARE = 0.5;
     private static final double LINK_BLOCK_DENSITY = 0.6;
+    /** Content-dense: at least this much prose (two short paragraphs), making up {@value #DENSE_SHARE} of the text. */
+    private static final int DENSE_MIN_PROSE = 200;
+    private static final double DENSE_SHARE = 0.8;
 
     private Boilerplate() {}
 
@@ -102,7 +120,7 @@ final class Boilerplate {
                 boolean inside = insideAnchor || child == anchor;
                 if (child == anchor || aboveAnchor.contains(child)) {
                     walk(child, inside);
-                } else if (isCandidate(child) && !holdsContent(child, insideAnchor)) {
+                } else if (isCandidate(child) && !holdsContent(child, insideAnchor) && !(onlyPresentation(child) && isDense(child))) {
                     child.remove();
                 } else {
                     walk(child, inside);
@@ -118,19 +136,30 @@ final class Boilerplate {
             return around > 0 && stats.prose(e) >= CONTENT_SHARE * around;
         }
 
-        private boolean isCandidate(Element e) {
+        private boolean isDense(Element e) {
+            int prose = stats.prose(e);
+            return prose >= DENSE_MIN_PROSE && prose >= DENSE_SHARE * stats.chars(e);
+        }
+
+        /** A candidate only because of presentation words in its class or id. */
+        private boolean onlyPresentation(Element e) {
+            return hasWord(e, PRESENTATION) && !hasWord(e, OTHER_CONTENT) && !isStructural(e) && !isLinkBlock(e);
+        }
+
+        /** Boilerplate by structure; an {@code <article>} inside the article is another post (a comment, a related story), by HTML's definition. */
+        private boolean isStructural(Element e) {
             String tag = e.normalName();
-            if (STRUCTURAL.contains(tag) && !(tag.equals("header") && e.closest("article") != null)) {
-                return true;
-            }
-            // an <article> inside the article is another post (a comment, a related story), by HTML's definition
-            if (tag.equals("article") && anchor != null && anchor.normalName().equals("article") && e != anchor) {
-                return true;
-            }
-            if (LANDMARKS.contains(e.attr("role").toLowerCase(Locale.ROOT)) || isHidden(e) || isNegative(e)) {
-                return true;
-            }
+            return STRUCTURAL.contains(tag) && !(tag.equals("header") && e.closest("article") != null)
+                    || LANDMARKS.contains(e.attr("role").toLowerCase(Locale.ROOT)) || isHidden(e)
+                    || tag.equals("article") && anchor != null && anchor.normalName().equals("article") && e != anchor;
+        }
+
+        private boolean isLinkBlock(Element e) {
             return TextStats.isBlock(e) && stats.chars(e) > 0 && stats.linkDensity(e) >= LINK_BLOCK_DENSITY;
+        }
+
+        private boolean isCandidate(Element e) {
+            return isStructural(e) || isNegative(e) || isLinkBlock(e);
         }
     }
 

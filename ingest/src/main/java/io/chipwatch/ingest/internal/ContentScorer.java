@@ -225,8 +225,8 @@ public final class ContentScorer {
      * Drops bylines, datelines, kickers and link lines (tag lists, "related" links) above the story and
      * headings of removed boxes and link lines below it: at most {@value #MAX_TRIMMED_FRAGMENTS} short
      * lines at either end, and only around a body that has a sentence. More short lines in a row, or no
-     * sentence at all, is a list-style body, kept whole. Link lines inside the body are kept: there
-     * they are the article's own references.
+     * sentence at all, is a list-style body, kept whole but for its link lines. Link lines inside the
+     * body are kept: there they are the article's own references.
      */
     private static List<String> trimEdges(List<String> lines, List<Boolean> linkLines) {
         int first = 0;
@@ -234,7 +234,13 @@ public final class ContentScorer {
             first++;
         }
         if (first == lines.size()) {
-            return lines;
+            List<String> listBody = new ArrayList<>(); // no sentence anywhere: a list-style body, but not a list of links
+            for (int i = 0; i < lines.size(); i++) {
+                if (!linkLines.get(i)) {
+                    listBody.add(lines.get(i));
+                }
+            }
+            return listBody;
         }
         int last = lines.size() - 1;
         while (isEdgeLine(lines.get(last), linkLines.get(last))) {

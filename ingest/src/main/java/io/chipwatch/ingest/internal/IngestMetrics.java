@@ -2,7 +2,7 @@ package io.chipwatch.ingest.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Ingest counters per source: fetches, 304s, errors (by reason) and items read and published. */
+/** Ingest counters per source: fetches, 304s, errors (by reason), items read and published, pages without article text. */
 public final class IngestMetrics {
     public static final String FETCHES = "chipwatch.ingest.fetches";
     public static final String NOT_MODIFIED = "chipwatch.ingest.not.modified";
@@ -10,6 +10,7 @@ public final class IngestMetrics {
     public static final String ITEMS_SEEN = "chipwatch.ingest.items.seen";
     public static final String PUBLISHED = "chipwatch.ingest.items.published";
     public static final String SKIPPED_DUPLICATE = "chipwatch.ingest.items.duplicate";
+    public static final String EMPTY_TEXT = "chipwatch.ingest.items.empty.text";
 
     private final MeterRegistry registry;
 
@@ -39,5 +40,10 @@ public final class IngestMetrics {
 
     public void duplicate(String source) {
         registry.counter(SKIPPED_DUPLICATE, "source", source).increment();
+    }
+
+    /** An article page from which no text could be extracted. */
+    public void emptyText(String source) {
+        registry.counter(EMPTY_TEXT, "source", source).increment();
     }
 }

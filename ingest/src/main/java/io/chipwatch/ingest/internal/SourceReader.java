@@ -5,6 +5,7 @@ import io.chipwatch.ingest.ArticleIds;
 import io.chipwatch.ingest.ExtractedArticle;
 import io.chipwatch.ingest.FetchException;
 import io.chipwatch.ingest.FetchResult;
+import io.chipwatch.ingest.NotTextException;
 import io.chipwatch.ingest.SafeHttpFetcher;
 import io.chipwatch.ingest.Source;
 import io.chipwatch.ingest.UrlCanonicalizer;
@@ -40,8 +41,12 @@ public final class SourceReader {
         this.extractor = extractor;
     }
 
-    /** Candidates plus the problems met on the way. */
-    public record Batch(int itemsRead, List<Candidate> candidates, List<String> problems) {}
+    /**
+     * Candidates plus what went wrong on the way: {@code problems} (items that could not be read, each a
+     * readable reason) and {@code emptyPages} (URLs of article pages from which no text could be
+     * extracted; their articles are still published, with the feed summary when there is one).
+     */
+    public record Batch(int itemsRead, List<Candidate> candidates, List<String> problems, List<String> emptyPages) {}
 
     /** An article and the other ids it is known under (the feed link's id when the page declared another canonical URL). */
     public record Candidate(RawArticle article, String alias) {}
@@ -52,6 +57,7 @@ public final class SourceReader {
         String contentType = feedContentType(feed.format(), r.contentType());
         List<Candidate> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> emptyPages = new ArrayList<>();
         Set<String> batchIds = new LinkedHashSet<>();
         Instant now = Instant.now();
         for (FeedItem item : feed.items()) {
@@ -69,6 +75,10 @@ public final class SourceReader {
                     FetchResult page = fetcher.fetch(URI.create(item.link()));
                     requirePage(page);
                     ExtractedArticle x = extractor.extract(page.body(), page.contentType(), page.finalUri().toString());
+                    if (x.text().isBlank()) {
+                        emptyPages.add(item.link());
+                        LOG.warn("source {}: no article text found on {}, publishing the feed summary instead", s.id(), item.link());
+                    }
                     String canonical = x.canonicalUrl() != null ? x.canonicalUrl() : item.link();
                     String pageId = ArticleIds.of(s.id(), canonical, guid);
                     alias = pageId.equals(id) ? null : id;
@@ -83,7 +93,7 @@ public final class SourceReader {
             }
             out.add(new Candidate(a, alias));
         }
-        return new Batch(feed.items().size(), out, problems);
+        return new Batch(feed.items().size(), out, problems, emptyPages);
     }
 
     /** Reads a listing page: follows new links matched by the source's selector and extracts each article. */
@@ -99,6 +109,7 @@ public final class SourceReader {
         }
         List<Candidate> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> emptyPages = new ArrayList<>();
         int followed = 0;
         for (String url : links) {
             String id = ArticleIds.forUrl(url);
@@ -111,21 +122,26 @@ public final class SourceReader {
             }
             try {
                 FetchResult page = fetcher.fetch(URI.create(url));
-                out.add(fromHtml(s, page, id));
+                Candidate c = fromHtml(s, page, id);
+                if (c.article().text().isBlank()) {
+                    emptyPages.add(url);
+                    LOG.warn("source {}: no article text found on {}", s.id(), url);
+                }
+                out.add(c);
             } catch (FetchException | IllegalArgumentException e) {
                 problems.add(url + ": " + e.getMessage());
                 LOG.warn("source {}: cannot fetch article {}: {}", s.id(), url, e.getMessage());
             }
         }
-        return new Batch(links.size(), out, problems);
+        return new Batch(links.size(), out, problems, emptyPages);
     }
 
     /**
      * One article page.
      *
      * @throws IllegalArgumentException when the response is not a page: a non-text content type
-     *         (images, archives, application/octet-stream) or a binary body, which would otherwise be
-     *         decoded into junk text and published
+     *         (images, archives, application/octet-stream) or a binary body ({@link NotTextException}),
+     *         which would otherwise be decoded into junk text and published
      */
     public Candidate fromHtml(Source s, FetchResult page, String linkId) {
         requirePage(page);
@@ -145,22 +161,10 @@ public final class SourceReader {
         if (!textual) {
             throw new IllegalArgumentException("not a web page: content type " + type);
         }
-        if (looksBinary(page.body())) {
-            throw new IllegalArgumentException("not a web page: the body is binary (control bytes in its first 4 KB)");
+        String notText = TextSniffer.whyNotText(page.body());
+        if (notText != null) {
+            throw new NotTextException(notText);
         }
-    }
-
-    /** More than 5% control bytes (other than tab, newline, form feed, carriage return, escape) in the first 4 KB. */
-    static boolean looksBinary(byte[] body) {
-        int n = Math.min(body.length, 4096);
-        int control = 0;
-        for (int i = 0; i < n; i++) {
-            int b = body[i] & 0xff;
-            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1b) {
-                control++;
-            }
-        }
-        return n > 0 && control * 20 > n;
     }
 
     static String feedContentType(String format, String header) {
