@@ -154,6 +154,10 @@ final class Boilerplate {
                     || tag.equals("article") && anchor != null && anchor.normalName().equals("article") && e != anchor;
         }
 
+        /**
+         * A block made mostly of links: menus, link lists, and also a paragraph that is one link, which
+         * inside a story is nearly always a promotion of another story ("READ MORE: ...").
+         */
         private boolean isLinkBlock(Element e) {
             return TextStats.isBlock(e) && stats.chars(e) > 0 && stats.linkDensity(e) >= LINK_BLOCK_DENSITY;
         }

@@ -222,33 +222,39 @@ public final class ContentScorer {
     }
 
     /**
-     * Drops bylines, datelines, kickers and link lines (tag lists, "related" links) above the story and
-     * headings of removed boxes and link lines below it: at most {@value #MAX_TRIMMED_FRAGMENTS} short
-     * lines at either end, and only around a body that has a sentence. More short lines in a row, or no
-     * sentence at all, is a list-style body, kept whole but for its link lines. Link lines inside the
-     * body are kept: there they are the article's own references.
+     * Drops what surrounds the story: link lines (tag lists, "related" links) at either end however many
+     * there are, and then bylines, datelines, kickers and headings of removed boxes, at most
+     * {@value #MAX_TRIMMED_FRAGMENTS} short lines at either end. More short lines in a row, or no sentence
+     * at all, is a list-style body, kept whole but for its link lines. Link lines inside the body (a
+     * sentence whose names are linked) are kept.
      */
     private static List<String> trimEdges(List<String> lines, List<Boolean> linkLines) {
-        int first = 0;
-        while (first < lines.size() && isEdgeLine(lines.get(first), linkLines.get(first))) {
+        int from = 0;
+        while (from < lines.size() && linkLines.get(from)) {
+            from++;
+        }
+        int to = lines.size();
+        while (to > from && linkLines.get(to - 1)) {
+            to--;
+        }
+        int first = from;
+        while (first < to && isEdgeLine(lines.get(first), linkLines.get(first))) {
             first++;
         }
-        if (first == lines.size()) {
+        if (first == to) {
             List<String> listBody = new ArrayList<>(); // no sentence anywhere: a list-style body, but not a list of links
-            for (int i = 0; i < lines.size(); i++) {
+            for (int i = from; i < to; i++) {
                 if (!linkLines.get(i)) {
                     listBody.add(lines.get(i));
                 }
             }
             return listBody;
         }
-        int last = lines.size() - 1;
+        int last = to - 1;
         while (isEdgeLine(lines.get(last), linkLines.get(last))) {
             last--;
         }
-        int from = first <= MAX_TRIMMED_FRAGMENTS ? first : 0;
-        int to = lines.size() - 1 - last <= MAX_TRIMMED_FRAGMENTS ? last + 1 : lines.size();
-        return lines.subList(from, to);
+        return lines.subList(first - from <= MAX_TRIMMED_FRAGMENTS ? first : from, to - 1 - last <= MAX_TRIMMED_FRAGMENTS ? last + 1 : to);
     }
 
     private static boolean isEdgeLine(String line, boolean linkLine) {
