@@ -1,6 +1,9 @@
 package io.chipwatch.ingest.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Set;
 import org.jsoup.nodes.Element;
@@ -13,13 +16,19 @@ import org.jsoup.nodes.Element;
  * <p>{@link #removeBoilerplate} drops <em>candidates</em>: structural boilerplate (navigation, footers,
  * asides, forms, page headers, figures, hidden elements, ARIA landmarks other than the main one),
  * elements whose class or id names boilerplate ({@code comments}, {@code related}, {@code share},
- * {@code widget}, ...) and blocks made mostly of links. A name or a tag only makes an element a candidate:
- * the decision belongs to the text, so a candidate that holds at least half the prose of the page
- * (or, inside the page's marked article, of that article) stays. This is what keeps a page wrapped in one
- * {@code <form>}, an Elementor {@code widget}, a {@code paywall} or {@code read-more} container around
- * the body, or a hidden application root. The page's own marked article ({@code itemprop=articleBody},
- * {@code <article>}, {@code <main>}) and its ancestors are never candidates when they hold a fair share
- * of the page's prose; candidates outside that article are removed by name and structure alone.
+ * {@code widget}, ...) and blocks made mostly of links. A name or a tag only makes an element a
+ * candidate; the text decides:
+ * <ul>
+ *   <li>a candidate that holds at least half the prose around it (the page's, or inside the page's
+ *       marked article that article's) is the content and stays: one {@code <form>} or one {@code <div>}
+ *       around the page, a hidden application root;</li>
+ *   <li>a candidate only because of words that name a way of showing content ({@code widget},
+ *       {@code more}, {@code paywall}) stays when it is content-dense (mostly prose, two paragraphs or more):
+ *       the Elementor post-content widget, the paywalled half of a story;</li>
+ *   <li>the page's own marked article ({@code itemprop=articleBody}, else the {@code <article>} with the
+ *       most prose of its own, else {@code <main>}) and its ancestors are never removed when they hold a
+ *       fair share of the page's prose; outside it, candidates are removed by name and structure alone.</li>
+ * </ul>
  */
 final class Boilerplate {
     private static final String NON_TEXT = "script, style, noscript, template, iframe, svg, canvas, button, input, select, textarea, "
@@ -33,8 +42,8 @@ final class Boilerplate {
             "sponsored", "promo", "promoted", "banner", "breadcrumb", "breadcrumbs", "comment", "comments", "respond", "reply",
             "disqus", "related", "recommended", "recommend", "recirc", "trending", "popular", "mostread", "share", "sharing",
             "social", "newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "popup", "modal",
-            "overlay", "sidebar",
-            "footer", "nav", "navbar", "navigation", "menu", "masthead", "header", "outbrain", "taboola", "tags", "tag", "tagcloud",
+            "overlay", "sidebar", "footer", "nav", "navbar", "navigation", "menu", "masthead", "header", "outbrain", "taboola", "tags",
+            "tag", "tagcloud",
             "pagination", "pager", "toolbar", "rss", "follow", "bio", "skip", "sr", "visually", "caption", "credit", "byline",
             "dateline", "meta", "breaking", "ticker", "login", "topbar", "logo", "search", "copyright", "disclaimer", "toc", "jump");
     /**
@@ -46,7 +55,7 @@ final class Boilerplate {
     private static final Set<String> NEGATIVE;
 
     static {
-        Set<String> all = new java.util.HashSet<>(OTHER_CONTENT);
+        Set<String> all = new HashSet<>(OTHER_CONTENT);
         all.addAll(PRESENTATION);
         NEGATIVE = Set.copyOf(all);
     }
@@ -71,7 +80,7 @@ final class Boilerplate {
     static void removeBoilerplate(Element body) {
         TextStats stats = TextStats.of(body);
         Element anchor = anchor(body, stats);
-        Set<Element> aboveAnchor = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Element> aboveAnchor = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Element p = anchor == null ? null : anchor.parent(); p != null; p = p.parent()) {
             aboveAnchor.add(p);
         }
@@ -120,12 +129,16 @@ final class Boilerplate {
                 boolean inside = insideAnchor || child == anchor;
                 if (child == anchor || aboveAnchor.contains(child)) {
                     walk(child, inside);
-                } else if (isCandidate(child) && !holdsContent(child, insideAnchor) && !(onlyPresentation(child) && isDense(child))) {
+                } else if (isBoilerplate(child, insideAnchor)) {
                     child.remove();
                 } else {
                     walk(child, inside);
                 }
             }
+        }
+
+        private boolean isBoilerplate(Element e, boolean insideAnchor) {
+            return isCandidate(e) && !holdsContent(e, insideAnchor) && !(onlyPresentation(e) && isDense(e));
         }
 
         private boolean holdsContent(Element e, boolean insideAnchor) {
@@ -146,7 +159,10 @@ final class Boilerplate {
             return hasWord(e, PRESENTATION) && !hasWord(e, OTHER_CONTENT) && !isStructural(e) && !isLinkBlock(e);
         }
 
-        /** Boilerplate by structure; an {@code <article>} inside the article is another post (a comment, a related story), by HTML's definition. */
+        /**
+         * Boilerplate by structure. An {@code <article>} inside the article is another post (a comment,
+         * a related story), by HTML's definition.
+         */
         private boolean isStructural(Element e) {
             String tag = e.normalName();
             return STRUCTURAL.contains(tag) && !(tag.equals("header") && e.closest("article") != null)
