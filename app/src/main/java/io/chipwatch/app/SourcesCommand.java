@@ -62,9 +62,10 @@ final class SourcesCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"List the sources on the sources topic with the health the running ingest service last reported:",
-                    "status, last fetch, last error, items seen and published (since that service started). A source whose latest",
-                    "record was refused shows INVALID with the reason; its last valid version is the one polled. A broken feed",
-                    "that was repaired to be read shows 'recovered: <reason>' in the last column."})
+                    "status, last fetch, last error (else why a broken feed was recovered, else the last item warning, else the URL),",
+                    "items seen and published (since that service started). A source whose latest record was refused shows INVALID",
+                    "with the reason; its last valid version is the one polled. --json adds recovered, warnings, warningCount,",
+                    "lastWarning and lastWarningAt."})
     static final class ListSources implements Callable<Integer> {
         @Mixin
         KafkaOptions kafka;
@@ -135,6 +136,9 @@ final class SourcesCommand implements Runnable {
         if (h != null && !h.warnings().isEmpty()) {
             List<String> w = h.warnings();
             return (h.recovered() ? "recovered: " : "warning: ") + w.get(0) + (w.size() > 1 ? " (+" + (w.size() - 1) + " more)" : "");
+        }
+        if (h != null && h.lastWarning() != null) {
+            return "warning: " + h.lastWarning();
         }
         return s.url() != null ? s.url() : s.path();
     }

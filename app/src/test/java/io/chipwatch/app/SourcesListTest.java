@@ -14,7 +14,7 @@ class SourcesListTest {
     private static final SourceDefinition FEED = SourceDefinition.feed("wire", "https://wire.example/feed.xml");
 
     private static SourceHealth health(String error, boolean recovered, List<String> warnings) {
-        return new SourceHealth("wire", SourceHealth.Status.HEALTHY, Instant.EPOCH, Instant.EPOCH, error, 0, 4, 3, null, recovered, warnings);
+        return new SourceHealth("wire", SourceHealth.Status.HEALTHY, Instant.EPOCH, Instant.EPOCH, error, 0, 4, 3, null, recovered, warnings, 0, null, null);
     }
 
     @Test

@@ -250,6 +250,8 @@ public final class IngestService implements AutoCloseable {
             }
         }
         batch.problems().forEach(p -> metrics.error(s.id(), "item"));
+        batch.emptyPages().forEach(p -> metrics.emptyText(s.id()));
+        warnItems(rt, batch);
         // validators only after every item is safely published, so a crash never skips items
         ingestor.state().saveValidators(s.id(), r.validators());
         return succeeded(rt, interval, r.maxAge());
@@ -271,6 +273,18 @@ public final class IngestService implements AutoCloseable {
             metrics.warnings(rt.source.id(), batch.warnings().size());
             LOG.warn("source {}: {}", rt.source.id(), String.join("; ", batch.warnings()));
         }
+    }
+
+    /** Item problems and pages without text do not fail the source; they show in its health as warnings. */
+    private static void warnItems(Runtime rt, SourceReader.Batch batch) {
+        List<String> warnings = new ArrayList<>(batch.problems());
+        batch.emptyPages().forEach(url -> warnings.add(url + ": " + ExtractRecord.NO_TEXT));
+        if (warnings.isEmpty()) {
+            return;
+        }
+        rt.warningCount += warnings.size();
+        rt.lastWarning = warnings.get(warnings.size() - 1) + (warnings.size() > 1 ? " (and " + (warnings.size() - 1) + " more in this fetch)" : "");
+        rt.lastWarningAt = Instant.now();
     }
 
     private Duration succeeded(Runtime rt, Duration interval, Duration maxAge) {
@@ -338,6 +352,9 @@ public final class IngestService implements AutoCloseable {
         ScheduledFuture<?> future;
         volatile boolean recovered;
         volatile List<String> warnings = List.of();
+        volatile long warningCount;
+        volatile String lastWarning;
+        volatile Instant lastWarningAt;
 
         Runtime(SourceDefinition source) {
             this.source = source;
@@ -357,7 +374,7 @@ public final class IngestService implements AutoCloseable {
                 status = SourceHealth.Status.HEALTHY;
             }
             return new SourceHealth(source.id(), status, lastFetch, lastSuccess, lastError, failures, itemsSeen, itemsPublished, nextFetch,
-                    recovered, warnings);
+                    recovered, warnings, warningCount, lastWarning, lastWarningAt);
         }
     }
 

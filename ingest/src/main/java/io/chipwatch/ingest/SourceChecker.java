@@ -43,6 +43,7 @@ public final class SourceChecker implements AutoCloseable {
             try {
                 SourceReader.Batch b = reader.fromFeed(s, r, (src, a) -> true);
                 problems.addAll(b.problems());
+                b.emptyPages().forEach(u -> problems.add(u + ": " + ExtractRecord.NO_TEXT));
                 List<String> warnings = new ArrayList<>();
                 b.repairs().forEach(x -> warnings.add("recovered: " + x.detail()));
                 warnings.addAll(b.warnings());
@@ -60,7 +61,7 @@ public final class SourceChecker implements AutoCloseable {
             return new CheckResult(url, r.finalUri().toString(), r.status(), "page", null, List.of(), List.of(e.getMessage()));
         }
         if (c.article().text().isBlank()) {
-            problems.add("no article text found on the page");
+            problems.add(ExtractRecord.NO_TEXT + " on the page");
         }
         return new CheckResult(url, r.finalUri().toString(), r.status(), "page", "html", List.of(c.article()), problems);
     }

@@ -124,6 +124,7 @@ class HostileSourcesIT {
                 assertThat(r.articles()).as(path).isEmpty();
             });
         }
+        check("/junk.html", r -> assertThat(r.problems()).singleElement().asString().startsWith("not text: ").contains("control bytes"));
     }
 
     @Test

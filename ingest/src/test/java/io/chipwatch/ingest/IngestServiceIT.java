@@ -276,4 +276,38 @@ class IngestServiceIT {
         }
         assertThat(kafka.readAll()).hasSize(2);
     }
+
+    @Test
+    void shouldReportPagesWithoutTextAndBinaryPagesAsWarningsInHealthAndMetrics() throws Exception {
+        http.serve("/news/empty.html", "text/html", ExtractionQualityTest.resource("no-article.html"));
+        byte[] png = new byte[4096];
+        new java.util.Random(9).nextBytes(png);
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, 0, png, 0, 4);
+        http.serve("/news/chart.html", "text/html", png);
+        http.serve("/news/good.html", "text/html", ExtractionQualityTest.resource("divsoup.html"));
+        http.serve("/listing", "text/html", ("<html><body><ul class='stories'>"
+                + "<li><a class='story' href='/news/good.html'>Licence path narrows</a></li>"
+                + "<li><a class='story' href='/news/chart.html'>Chart of the week</a></li>"
+                + "<li><a class='story' href='/news/empty.html'>Search page</a></li>"
+                + "</ul></body></html>").getBytes(StandardCharsets.UTF_8));
+        // one poll only (the first is immediate): a failed item is retried on every poll, which would move the counts
+        String yaml = "  - id: listing\n    kind: page\n    url: " + http.url("/listing") + "\n    selector: ul.stories a.story\n    interval: 1h\n";
+        try (IngestService service = start(sources(yaml))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                SourceHealth h = service.health().get(0);
+                assertThat(h.status()).as("item warnings do not fail the source").isEqualTo(SourceHealth.Status.HEALTHY);
+                assertThat(h.warningCount()).isEqualTo(2);
+                assertThat(h.lastWarning()).isEqualTo(http.url("/news/empty.html") + ": no article text found (and 1 more in this fetch)");
+                assertThat(h.lastWarningAt()).isNotNull();
+            });
+            assertThat(counter(IngestMetrics.EMPTY_TEXT, "listing")).isEqualTo(1);
+            var itemErrors = metrics.find(IngestMetrics.ERRORS).tag("source", "listing").tag("reason", "item").counter();
+            assertThat(itemErrors).isNotNull();
+            assertThat(itemErrors.count()).as("the binary page").isEqualTo(1);
+            // the page without text is still published (nothing is lost); the binary one is not
+            Map<String, RawArticle> byUrl = kafka.readAll().stream().collect(Collectors.toMap(r -> r.value().url(), ConsumerRecord::value));
+            assertThat(byUrl).containsKeys(http.url("/news/good.html"), http.url("/news/empty.html")).hasSize(2);
+            assertThat(byUrl.get(http.url("/news/empty.html")).text()).isEmpty();
+        }
+    }
 }

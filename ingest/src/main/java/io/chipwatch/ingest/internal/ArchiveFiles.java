@@ -3,6 +3,7 @@ package io.chipwatch.ingest.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chipwatch.ingest.ArticleExtractor;
 import io.chipwatch.ingest.ExtractedArticle;
+import io.chipwatch.ingest.NotTextException;
 import io.chipwatch.model.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +64,12 @@ public final class ArchiveFiles {
             return List.of(readTxt(Charsets.decode(bytes, null)));
         }
         if (name.endsWith(".html") || name.endsWith(".htm")) {
-            ExtractedArticle x = extractor.extract(bytes, null);
+            ExtractedArticle x;
+            try {
+                x = extractor.extract(bytes, null);
+            } catch (NotTextException e) {
+                return List.of(Item.failed(file.toString(), e.getMessage()));
+            }
             return List.of(new Item(x.title(), x.text(), x.canonicalUrl(), x.publishedAt(), null, x.language(), x.author(),
                     null, "text/html", x.text().isBlank() ? "no article text found" : null));
         }

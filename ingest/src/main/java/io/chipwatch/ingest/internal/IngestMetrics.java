@@ -2,7 +2,7 @@ package io.chipwatch.ingest.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Ingest counters per source: fetches, 304s, errors (by reason), items read and published, recovered feeds and item warnings. */
+/** Ingest counters per source: fetches, 304s, errors (by reason), items read and published, recovered feeds, item warnings, pages without article text. */
 public final class IngestMetrics {
     public static final String FETCHES = "chipwatch.ingest.fetches";
     public static final String NOT_MODIFIED = "chipwatch.ingest.not.modified";
@@ -14,6 +14,7 @@ public final class IngestMetrics {
     public static final String RECOVERED = "chipwatch.ingest.feeds.recovered";
     /** Values lost without losing the item (an impossible date), per source. */
     public static final String WARNINGS = "chipwatch.ingest.items.warnings";
+    public static final String EMPTY_TEXT = "chipwatch.ingest.items.empty.text";
 
     private final MeterRegistry registry;
 
@@ -53,5 +54,10 @@ public final class IngestMetrics {
 
     public void duplicate(String source) {
         registry.counter(SKIPPED_DUPLICATE, "source", source).increment();
+    }
+
+    /** An article page from which no text could be extracted. */
+    public void emptyText(String source) {
+        registry.counter(EMPTY_TEXT, "source", source).increment();
     }
 }
