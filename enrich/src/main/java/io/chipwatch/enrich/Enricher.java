@@ -5,6 +5,7 @@ import io.chipwatch.enrich.internal.EventClassifier;
 import io.chipwatch.enrich.internal.EventRules;
 import io.chipwatch.enrich.internal.Gazetteer;
 import io.chipwatch.enrich.internal.LanguageDetector;
+import io.chipwatch.enrich.internal.OrgRecognizer;
 import io.chipwatch.enrich.internal.Text;
 import io.chipwatch.model.DetectedEvent;
 import io.chipwatch.model.EnrichedArticle;
@@ -33,7 +34,7 @@ public final class Enricher {
 
     public Enricher(Gazetteer gazetteer, EventRules rules, Clock clock) {
         this.gazetteer = Objects.requireNonNull(gazetteer, "gazetteer");
-        this.tagger = new EntityTagger(gazetteer);
+        this.tagger = new EntityTagger(gazetteer, new OrgRecognizer());
         this.classifier = new EventClassifier(Objects.requireNonNull(rules, "rules"));
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -1,0 +1,979 @@
+package io.chipwatch.enrich.internal;
+
+import io.chipwatch.model.EntityType;
+import io.chipwatch.model.Mention;
+import io.chipwatch.model.TaggedEntity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Finds organisations the gazetteer does not know, from the form of their names:
+ * <ul>
+ *   <li>a legal form after capitalised words ("Brightpath Components Ltd", "Penang Arcwell Systems Sdn Bhd",
+ *       "Xi'an Boyuan Instrument Co."), or a Chinese one (深圳市华信科技有限公司);</li>
+ *   <li>a head noun after capitalised words of which one is distinctive ("Zenith Compute", "Hefei Tongchuang
+ *       Computing Technology", "Halden Securities"), or before an "of" complement ("University of ...");
+ *       Chinese heads (集团, 科技, 研究院, 大学, ...) after a name that ends at a function word;</li>
+ *   <li>the other items of an enumeration that names at least one organisation ("A, B and C were added";
+ *       中国稀土集团、北方稀土等企业);</li>
+ *   <li>a name in apposition to a descriptor ("trading company Norlink", "Norlink, a Shenzhen-based
+ *       distributor").</li>
+ * </ul>
+ * Sentence-initial capitals, months, days, people's titles, places and generic words never make a name;
+ * in the title (headline case) only names with a legal form, or names also found in the body, count.
+ * A name overlapping a gazetteer company (or chip, model, technology, policy, material, person) is that
+ * entity's, not an unknown one: "Huawei Technologies Co., Ltd." is Huawei. A name overlapping a gazetteer
+ * agency is dropped unless it is a longer body with a head of its own.
+ *
+ * <p>Each organisation gets the id {@code org:} + the slug of its name without legal form ({@link #idOf}),
+ * type {@code COMPANY}, {@code ORGANIZATION} (university, institute, academy, association...) or
+ * {@code AGENCY} (ministry, bureau, commission...), and every mention of its full name, its name without
+ * legal form and, for companies, its name without trailing head nouns ("Bangkok Meridian"). Stateless and
+ * thread-safe.
+ */
+public final class OrgRecognizer {
+    private static final int MAX_NAME_TOKENS = 10;
+    private static final int MAX_ZH_CORE = 14;
+
+    private final OrgVocabulary v;
+
+    public OrgRecognizer() {
+        this(OrgVocabulary.standard());
+    }
+
+    OrgRecognizer(OrgVocabulary vocabulary) {
+        this.v = vocabulary;
+    }
+
+    /** A recognised name in one field. */
+    record Candidate(String field, int start, int end, EntityType type, String core) {}
+
+    /** The id of an unknown organisation: {@code org:} + the lower-cased core name, runs of other characters as "-". */
+    public static String idOf(String core) {
+        String lower = core.toLowerCase(Locale.ROOT);
+        StringBuilder sb = new StringBuilder(TaggedEntity.UNKNOWN_ID_PREFIX);
+        boolean dash = false;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                if (dash && sb.length() > TaggedEntity.UNKNOWN_ID_PREFIX.length()) {
+                    sb.append('-');
+                }
+                sb.append(c);
+                dash = false;
+            } else {
+                dash = true;
+            }
+        }
+        return sb.toString();
+    }
+
+    public static boolean isUnknown(GazetteerEntry e) {
+        return e.id().startsWith(TaggedEntity.UNKNOWN_ID_PREFIX);
+    }
+
+    /**
+     * Unknown organisations of an article as matches (with a synthetic entry per organisation), in field
+     * then offset order, none overlapping {@code known} (the gazetteer matches, in the same order).
+     */
+    public List<EntityTagger.Match> recognize(String title, String text, List<EntityTagger.Match> known) {
+        List<EntityTagger.Match> knownText = new ArrayList<>();
+        List<EntityTagger.Match> knownTitle = new ArrayList<>();
+        for (EntityTagger.Match m : known) {
+            (Mention.TITLE.equals(m.field()) ? knownTitle : knownText).add(m);
+        }
+        List<Candidate> found = new ArrayList<>();
+        LatinTokens textTokens = new LatinTokens(text);
+        latin(Mention.TEXT, textTokens, knownText, false, found);
+        if (textTokens.hasCjk) {
+            chinese(Mention.TEXT, text, knownText, found);
+        }
+        LatinTokens titleTokens = new LatinTokens(title);
+        latin(Mention.TITLE, titleTokens, knownTitle, true, found);
+        if (titleTokens.hasCjk) {
+            chinese(Mention.TITLE, title, knownTitle, found);
+        }
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        return mentions(title, text, found, knownTitle, knownText);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Latin script
+    // ------------------------------------------------------------------------------------------------
+
+    private enum Role { NONE, LEGAL, COMPANY_HEAD, ORG_HEAD, AGENCY_HEAD }
+
+    private Role role(String w) {
+        if (v.isLegalForm(w)) {
+            return Role.LEGAL;
+        }
+        if (v.agencyHeads.contains(w)) {
+            return Role.AGENCY_HEAD;
+        }
+        if (v.organizationHeads.contains(w)) {
+            return Role.ORG_HEAD;
+        }
+        if (v.companyHeads.contains(w)) {
+            return Role.COMPANY_HEAD;
+        }
+        return Role.NONE;
+    }
+
+    /** A capitalised word that may be part of a name (to the left of a head). */
+    private boolean nameWord(LatinTokens t, int i) {
+        if (!t.isCapitalised(i) || t.isPossessive(i)) {
+            return false;
+        }
+        String w = t.word(i);
+        if (v.stopWords.contains(w) || w.length() > 30) {
+            return false;
+        }
+        // "Beijing-based", "Tencent-backed": a description, not part of the name
+        int dash = w.indexOf('-');
+        return dash < 0 || dash + 1 >= w.length() || !Character.isLowerCase(w.charAt(dash + 1));
+    }
+
+    private boolean distinctive(String w) {
+        return !v.genericWords.contains(w) && !v.places.contains(w) && !v.stopWords.contains(w)
+                && !v.legalForms.contains(w) && !v.companyHeads.contains(w) && !v.organizationHeads.contains(w)
+                && !v.agencyHeads.contains(w) && (w.length() > 1 || Character.isDigit(w.charAt(0)));
+    }
+
+    private void latin(String field, LatinTokens t, List<EntityTagger.Match> known, boolean title, List<Candidate> out) {
+        int from = out.size();
+        for (int i = 0; i < t.size; i++) {
+            if (!t.isCapitalised(i)) {
+                continue;
+            }
+            Role r = role(t.base(i));
+            if (r == Role.NONE) {
+                continue;
+            }
+            int end = anchored(field, t, i, known, title, out);
+            if (end > i) {
+                i = end;
+            }
+        }
+        if (!title) {
+            appositions(field, t, known, out);
+            enumerations(field, t, known, out, from);
+        }
+    }
+
+    /** A name around the head or legal form at token {@code a}; returns its last token, or -1. */
+    private int anchored(String field, LatinTokens t, int a, List<EntityTagger.Match> known, boolean title,
+                         List<Candidate> out) {
+        int l = a;
+        int r = a;
+        // right: more heads and legal forms ("Technology Co., Ltd.", "Sdn Bhd", "(Shenzhen) Co.")
+        while (!t.isPossessive(r) && r - l < MAX_NAME_TOKENS) {
+            if (t.isCapitalised(r + 1) && role(t.base(r + 1)) != Role.NONE) {
+                r++;
+            } else if (t.is(r + 1, LatinTokens.COMMA) && t.isWord(r + 2) && v.isLegalForm(t.base(r + 2))
+                    && !v.companyHeads.contains(t.base(r + 2))) {
+                r += 2;
+            } else if (t.is(r + 1, LatinTokens.LPAREN) && t.isCapitalised(r + 2) && t.is(r + 3, LatinTokens.RPAREN)
+                    && t.isCapitalised(r + 4) && role(t.base(r + 4)) != Role.NONE) {
+                r += 4;
+            } else {
+                break;
+            }
+        }
+        Role headRole = Role.NONE;
+        boolean legal = false;
+        for (int k = l; k <= r; k++) {
+            if (!t.isWord(k)) {
+                continue;
+            }
+            Role kr = role(t.base(k));
+            legal |= kr == Role.LEGAL;
+            if (kr == Role.AGENCY_HEAD || kr == Role.ORG_HEAD && headRole != Role.AGENCY_HEAD) {
+                headRole = kr;
+            }
+        }
+        // an "of"/"for" complement: "University of Science and Technology of China", "Bureau of Industry"
+        if (headRole != Role.NONE && !t.isPossessive(r) && (t.wordEquals(r + 1, "of") || t.wordEquals(r + 1, "for"))) {
+            int j = r + 2;
+            if (t.wordEquals(j, "the")) {
+                j++;
+            }
+            int last = -1;
+            while (t.isWord(j) && j - l < MAX_NAME_TOKENS + 6) {
+                if (t.isCapitalised(j) && !v.stopWords.contains(t.base(j))) {
+                    last = j;
+                    if (t.isPossessive(j)) {
+                        break;
+                    }
+                    j++;
+                } else if (last == j - 1 && (t.wordEquals(j, "and") || t.wordEquals(j, "of") || t.wordEquals(j, "for"))
+                        && t.isCapitalised(j + 1)) {
+                    j++;
+                } else {
+                    break;
+                }
+            }
+            if (last > 0) {
+                r = last;
+            }
+        }
+        // left: capitalised name words ("Hefei Tongchuang Computing Technology")
+        while (r - l < MAX_NAME_TOKENS) {
+            if (nameWord(t, l - 1)) {
+                l--;
+            } else if (t.is(l - 1, LatinTokens.AMP) && nameWord(t, l - 2)) {
+                l -= 2;
+            } else {
+                break;
+            }
+        }
+        int start = t.start[l];
+        int end = t.isPossessive(r) ? t.end[r] - 2 : t.end[r];
+        int namesBefore = 0;
+        int distinctive = 0;
+        int heads = 0;
+        for (int k = l; k <= r; k++) {
+            if (!t.isWord(k) || !t.isCapitalised(k)) {
+                continue;
+            }
+            String w = t.base(k);
+            Role kr = role(w);
+            if (kr == Role.LEGAL) {
+                continue;
+            }
+            if (kr != Role.NONE) {
+                heads++;
+            } else {
+                namesBefore++;
+            }
+            if (distinctive(w) && !coveredByCountry(field, t.start[k], t.end[k], known)) {
+                distinctive++;
+            }
+        }
+        boolean accept;
+        if (legal) {
+            accept = distinctive >= 1 || namesBefore + heads >= 2;
+        } else if (title) {
+            accept = false; // headline case: heads alone prove nothing in a title
+        } else if (headRole != Role.NONE) {
+            accept = namesBefore + heads >= 2 || distinctive >= 1;
+        } else {
+            accept = distinctive >= 1;
+        }
+        if (accept && !legal && t.isCapitalised(r + 1) && v.titleContinuations.contains(t.base(r + 1))) {
+            accept = false; // "Export Administration Regulations", "Hang Seng Tech Index"
+        }
+        if (!accept) {
+            return r;
+        }
+        EntityType type = headRole == Role.AGENCY_HEAD ? EntityType.AGENCY
+                : headRole == Role.ORG_HEAD ? EntityType.ORGANIZATION : EntityType.COMPANY;
+        if (!survivesGazetteer(field, start, end, type, t, l, r, known)) {
+            return r;
+        }
+        out.add(new Candidate(field, start, end, type, latinCore(t, l, r)));
+        return r;
+    }
+
+    /** The name's words without legal forms (and what joins them to the name): the id's base. */
+    private String latinCore(LatinTokens t, int l, int r) {
+        int last = r;
+        while (last > l && (!t.isWord(last) || v.isLegalForm(t.base(last)) && !v.companyHeads.contains(t.base(last))
+                || t.is(last, LatinTokens.RPAREN))) {
+            if (t.is(last, LatinTokens.RPAREN)) {
+                break;
+            }
+            last--;
+        }
+        if (last == l && v.isLegalForm(t.base(l))) {
+            last = r;
+        }
+        int end = t.isPossessive(last) ? t.end[last] - 2 : t.end[last];
+        return t.s.substring(t.start[l], end);
+    }
+
+    private static boolean coveredByCountry(String field, int start, int end, List<EntityTagger.Match> known) {
+        for (EntityTagger.Match m : known) {
+            if (m.start() >= end) {
+                break;
+            }
+            if (m.end() > start && m.entry().type() == EntityType.COUNTRY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * False when the span is (part of) a gazetteer entity: a company, chip, model, technology, policy, material
+     * or person inside it makes it that entity's; an agency inside it too, unless the span is a longer body
+     * whose own head lies outside the agency's match. Countries inside a name are fine.
+     */
+    private boolean survivesGazetteer(String field, int start, int end, EntityType type, LatinTokens t, int l, int r,
+                                      List<EntityTagger.Match> known) {
+        for (EntityTagger.Match m : known) {
+            if (m.start() >= end) {
+                break;
+            }
+            if (m.end() <= start) {
+                continue;
+            }
+            EntityType kt = m.entry().type();
+            if (kt == EntityType.COUNTRY) {
+                continue;
+            }
+            if (kt != EntityType.AGENCY || type == EntityType.COMPANY) {
+                return false;
+            }
+            boolean headOutside = false;
+            for (int k = l; k <= r; k++) {
+                Role kr = t.isWord(k) ? role(t.base(k)) : Role.NONE;
+                if ((kr == Role.AGENCY_HEAD || kr == Role.ORG_HEAD) && (t.start[k] >= m.end() || t.end[k] <= m.start())) {
+                    headOutside = true;
+                }
+            }
+            if (!headOutside) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether [start, end) overlaps any match of {@code known}. */
+    private static boolean overlapsKnown(int start, int end, List<EntityTagger.Match> known) {
+        for (EntityTagger.Match m : known) {
+            if (m.start() >= end) {
+                return false;
+            }
+            if (m.end() > start) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The gazetteer match starting exactly at {@code start} and a company or organisation, or null. */
+    private static EntityTagger.Match knownOrgAt(int start, List<EntityTagger.Match> known) {
+        for (EntityTagger.Match m : known) {
+            if (m.start() > start) {
+                return null;
+            }
+            if (m.start() == start && (m.entry().type() == EntityType.COMPANY || m.entry().type() == EntityType.ORGANIZATION)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A run of capitalised name words from token {@code i} (at most {@code max}), accepted as a bare name when
+     * it has a distinctive word and no gazetteer entity in it; returns its last token, or -1.
+     */
+    private int bareName(LatinTokens t, int i, int max, String field, List<EntityTagger.Match> known) {
+        if (!nameWord(t, i) || !t.isCapitalised(i)) {
+            return -1;
+        }
+        int r = i;
+        while (r - i + 1 < max && !t.isPossessive(r) && nameWord(t, r + 1)) {
+            r++;
+        }
+        int distinctive = 0;
+        for (int k = i; k <= r; k++) {
+            if (distinctive(t.base(k))) {
+                distinctive++;
+            }
+        }
+        if (distinctive == 0 || overlapsKnown(t.start[i], t.end[r], known)) {
+            return -1;
+        }
+        if (t.isCapitalised(r + 1) && v.titleContinuations.contains(t.base(r + 1))) {
+            return -1;
+        }
+        return r;
+    }
+
+    private int bareEnd(LatinTokens t, int r) {
+        return t.isPossessive(r) ? t.end[r] - 2 : t.end[r];
+    }
+
+    /** "trading company Brightpath", "a company called Norlink", "Norlink, a Shenzhen-based distributor," */
+    private void appositions(String field, LatinTokens t, List<EntityTagger.Match> known, List<Candidate> out) {
+        for (int i = 0; i < t.size; i++) {
+            if (!t.isLowerWord(i) || !v.descriptors.contains(t.word(i))) {
+                continue;
+            }
+            // descriptor before the name
+            int j = i + 1;
+            boolean comma = false;
+            if (t.is(j, LatinTokens.COMMA)) {
+                comma = true;
+                j++;
+            } else if (t.isWord(j) && v.namingWords.contains(t.word(j))) {
+                j++;
+                if (t.wordEquals(j, "as")) {
+                    j++;
+                }
+            }
+            if (t.isCapitalised(j) && !covered(out, field, t.start[j])) {
+                int r = bareName(t, j, 4, field, known);
+                if (r >= 0 && (!comma || r > j) && !followedByPersonVerb(t, r)) {
+                    out.add(new Candidate(field, t.start[j], bareEnd(t, r), typeOfDescriptor(t.word(i)),
+                            t.s.substring(t.start[j], bareEnd(t, r))));
+                }
+            }
+            // name before ", a|an ... descriptor" where the descriptor ends its phrase
+            if (!closesAppositive(t, i + 1)) {
+                continue;
+            }
+            int k = i - 1;
+            int steps = 0;
+            while (k >= 0 && steps < 6 && t.isWord(k) && !t.wordEquals(k, "a") && !t.wordEquals(k, "an")) {
+                k--;
+                steps++;
+            }
+            if (!(t.wordEquals(k, "a") || t.wordEquals(k, "an")) || !t.is(k - 1, LatinTokens.COMMA)) {
+                continue;
+            }
+            int nameEnd = k - 2;
+            int nameStart = nameEnd;
+            while (nameStart - 1 >= 0 && nameWord(t, nameStart - 1) && nameEnd - nameStart < 3) {
+                nameStart--;
+            }
+            if (!nameWord(t, nameEnd) || covered(out, field, t.start[nameStart])) {
+                continue;
+            }
+            int r = bareName(t, nameStart, nameEnd - nameStart + 1, field, known);
+            if (r == nameEnd) {
+                out.add(new Candidate(field, t.start[nameStart], bareEnd(t, r), typeOfDescriptor(t.word(i)),
+                        t.s.substring(t.start[nameStart], bareEnd(t, r))));
+            }
+        }
+    }
+
+    /** The descriptor ends the appositive: punctuation or a word that starts a modifier follows. */
+    private static boolean closesAppositive(LatinTokens t, int next) {
+        if (next >= t.size || t.is(next, LatinTokens.COMMA) || t.is(next, LatinTokens.BREAK)) {
+            return true;
+        }
+        if (!t.isLowerWord(next)) {
+            return false;
+        }
+        String w = t.word(next);
+        return switch (w) {
+            case "that", "which", "in", "with", "based", "owned", "controlled", "registered", "linked", "tied", "accused",
+                 "said", "of", "for", "whose", "founded", "set", "listed", "headquartered", "run", "backed" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean followedByPersonVerb(LatinTokens t, int r) {
+        return t.is(r + 1, LatinTokens.COMMA) && (t.wordEquals(r + 2, "who") || t.wordEquals(r + 2, "aged"));
+    }
+
+    private static EntityType typeOfDescriptor(String d) {
+        return switch (d) {
+            case "institute", "university", "laboratory", "lab" -> EntityType.ORGANIZATION;
+            default -> EntityType.COMPANY;
+        };
+    }
+
+    private static boolean covered(List<Candidate> out, String field, int offset) {
+        for (Candidate c : out) {
+            if (c.field().equals(field) && offset >= c.start() && offset < c.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * "The additions include A, B, C and D", "A, B and C were added": in a sentence with a list cue, a chain of
+     * items joined by commas and "and" in which at least one item is an organisation (recognised, or a
+     * gazetteer company) makes its other bare capitalised items organisations too.
+     */
+    private void enumerations(String field, LatinTokens t, List<EntityTagger.Match> known, List<Candidate> out, int from) {
+        List<Candidate> mine = new ArrayList<>(out.subList(from, out.size()));
+        mine.sort(Comparator.comparingInt(Candidate::start));
+        int i = 0;
+        while (i < t.size) {
+            // collect one chain: item (sep item)+
+            List<int[]> items = new ArrayList<>(); // {startToken, endToken, kind: 0 bare, 1 org, 2 other}
+            int j = i;
+            while (j < t.size) {
+                int[] item = item(t, j, mine, known, field);
+                if (item == null) {
+                    break;
+                }
+                items.add(item);
+                int next = item[1] + 1;
+                if (t.is(next, LatinTokens.COMMA) && t.wordEquals(next + 1, "and")) {
+                    next += 2;
+                } else if (t.is(next, LatinTokens.COMMA) || t.wordEquals(next, "and")) {
+                    next += 1;
+                } else {
+                    j = next;
+                    break;
+                }
+                if (t.wordEquals(next, "the")) {
+                    next++;
+                }
+                j = next;
+            }
+            if (items.size() >= 2 && items.stream().anyMatch(x -> x[2] == 1) && listCue(t, items.get(0)[0])) {
+                for (int[] x : items) {
+                    if (x[2] == 0) {
+                        out.add(new Candidate(field, t.start[x[0]], bareEnd(t, x[1]), EntityType.COMPANY,
+                                t.s.substring(t.start[x[0]], bareEnd(t, x[1]))));
+                    }
+                }
+            }
+            i = Math.max(j, i + 1);
+        }
+    }
+
+    /** The item starting at token {@code j}: a recognised name, a gazetteer entity, or a bare name; null if none. */
+    private int[] item(LatinTokens t, int j, List<Candidate> mine, List<EntityTagger.Match> known, String field) {
+        if (!t.isWord(j)) {
+            return null;
+        }
+        int s = t.start[j];
+        for (Candidate c : mine) {
+            if (c.start() == s) {
+                return new int[] {j, tokenEndingAt(t, j, c.end()), 1};
+            }
+        }
+        EntityTagger.Match m = knownOrgAt(s, known);
+        if (m != null) {
+            return new int[] {j, tokenEndingAt(t, j, m.end()), 1};
+        }
+        for (EntityTagger.Match k : known) {
+            if (k.start() == s) {
+                return new int[] {j, tokenEndingAt(t, j, k.end()), 2};
+            }
+            if (k.start() > s) {
+                break;
+            }
+        }
+        int r = bareName(t, j, 5, field, known);
+        return r < 0 ? null : new int[] {j, r, 0};
+    }
+
+    private static int tokenEndingAt(LatinTokens t, int from, int end) {
+        int k = from;
+        while (k + 1 < t.size && t.start[k + 1] < end) {
+            k++;
+        }
+        return k;
+    }
+
+    private boolean listCue(LatinTokens t, int at) {
+        int sentence = t.sentence[at];
+        for (int k = at - 1; k >= 0 && t.sentence[k] == sentence; k--) {
+            if (t.isLowerWord(k) && v.listCues.contains(t.word(k)) || t.s.charAt(t.start[k]) == ':') {
+                return true;
+            }
+        }
+        for (int k = at + 1; k < t.size && t.sentence[k] == sentence; k++) {
+            if (t.isLowerWord(k) && v.listCues.contains(t.word(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Chinese
+    // ------------------------------------------------------------------------------------------------
+
+    private void chinese(String field, String s, List<EntityTagger.Match> known, List<Candidate> out) {
+        int from = out.size();
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            List<String> suffixes = Text.isCjk(c) ? v.zhSuffixesByFirst.get(c) : null;
+            String suffix = null;
+            if (suffixes != null) {
+                for (String x : suffixes) {
+                    if (s.startsWith(x, i)) {
+                        suffix = x;
+                        break;
+                    }
+                }
+            }
+            if (suffix == null) {
+                i++;
+                continue;
+            }
+            int end = zhExtendRight(s, i + suffix.length());
+            int start = zhLeft(s, i);
+            String core = s.substring(start, i);
+            EntityType type = zhType(s.substring(i, end));
+            boolean strong = v.zhLegalForms.contains(suffix) || "集团".equals(suffix) || end > i + suffix.length()
+                    && v.zhLegalForms.contains(s.substring(end - lastLegalLength(s, end), end));
+            boolean boundary = end >= n || !Text.isCjk(s.charAt(end)) || zhStopAt(s, end) || zhListSeparator(s.charAt(end));
+            if (core.length() >= 2 && (strong || boundary) && zhNameCore(core, strong, type)
+                    && !overlapsKnown(start, end, known)) {
+                out.add(new Candidate(field, start, end, type, zhCore(s.substring(start, end))));
+                i = end;
+            } else {
+                i += suffix.length();
+            }
+        }
+        zhEnumerations(field, s, known, out, from);
+    }
+
+    /** Further heads and legal forms after a suffix: 科技 + 有限公司, 集团 + 股份有限公司. */
+    private int zhExtendRight(String s, int at) {
+        int end = at;
+        boolean more = true;
+        while (more && end < s.length()) {
+            more = false;
+            List<String> next = v.zhSuffixesByFirst.get(s.charAt(end));
+            if (next != null) {
+                for (String x : next) {
+                    if (s.startsWith(x, end) && (v.zhLegalForms.contains(x) || v.zhCompanyHeads.contains(x))) {
+                        end += x.length();
+                        more = true;
+                        break;
+                    }
+                }
+            }
+            if (!more && s.startsWith("公司", end)) {
+                end += 2;
+            }
+        }
+        return end;
+    }
+
+    private int lastLegalLength(String s, int end) {
+        for (String f : v.zhLegalForms) {
+            if (end >= f.length() && s.startsWith(f, end - f.length())) {
+                return f.length();
+            }
+        }
+        return 0;
+    }
+
+    /** Where a Chinese name ending before {@code at} starts: after punctuation, a non-CJK char or a stop word. */
+    private int zhLeft(String s, int at) {
+        int j = at;
+        while (j > 0 && at - j < MAX_ZH_CORE) {
+            char c = s.charAt(j - 1);
+            if (!Text.isCjk(c) || zhStopEndingAt(s, j) > 0) {
+                break;
+            }
+            j--;
+        }
+        return j;
+    }
+
+    /** Length of a stop word ending at {@code end}, or 0. */
+    private int zhStopEndingAt(String s, int end) {
+        List<String> stops = v.zhStopsByLast.get(s.charAt(end - 1));
+        if (stops != null) {
+            for (String w : stops) {
+                if (end >= w.length() && s.startsWith(w, end - w.length())) {
+                    return w.length();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private boolean zhStopAt(String s, int at) {
+        for (int len = 1; len <= 3 && at + len <= s.length(); len++) {
+            if (zhStopEndingAt(s, at + len) == len) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean zhListSeparator(char c) {
+        return c == '、' || c == '等' || c == '和' || c == '与' || c == '及';
+    }
+
+    private EntityType zhType(String suffixes) {
+        for (String h : v.zhAgencyHeads) {
+            if (suffixes.startsWith(h)) {
+                return EntityType.AGENCY;
+            }
+        }
+        for (String h : v.zhOrganizationHeads) {
+            if (suffixes.startsWith(h)) {
+                return EntityType.ORGANIZATION;
+            }
+        }
+        return EntityType.COMPANY;
+    }
+
+    /**
+     * Whether a Chinese core (the part before the suffix) can be a name: not a generic word or place alone
+     * (科技公司, 美国公司); universities may be a place alone (北京大学); with a strong suffix (有限公司, 集团)
+     * a place and generic words together are a name (中国稀土集团).
+     */
+    private boolean zhNameCore(String core, boolean strong, EntityType type) {
+        if (v.zhGenericCores.contains(core) || v.zhPlaces.contains(core) && type != EntityType.ORGANIZATION) {
+            return false;
+        }
+        String rest = zhStripGeneric(core);
+        if (!rest.isEmpty()) {
+            return true;
+        }
+        return strong && core.length() >= 3 || type == EntityType.ORGANIZATION && v.zhPlaces.contains(core);
+    }
+
+    /** The core without leading places and trailing generic words; empty when nothing else is left. */
+    private String zhStripGeneric(String core) {
+        String rest = core;
+        boolean changed = true;
+        while (changed && !rest.isEmpty()) {
+            changed = false;
+            for (int len = Math.min(4, rest.length()); len >= 2; len--) {
+                if (v.zhPlaces.contains(rest.substring(0, len))) {
+                    rest = rest.substring(len);
+                    changed = true;
+                    break;
+                }
+            }
+            if (rest.startsWith("市") || rest.startsWith("省")) {
+                rest = rest.substring(1);
+                changed = true;
+            }
+            for (int len = Math.min(v.zhLongestGeneric, rest.length()); len >= 1 && !changed; len--) {
+                if (v.zhGenericCores.contains(rest.substring(rest.length() - len))) {
+                    rest = rest.substring(0, rest.length() - len);
+                    changed = true;
+                }
+            }
+        }
+        return rest;
+    }
+
+    /** The Chinese name without its legal form: the id's base. */
+    private String zhCore(String name) {
+        for (String f : v.zhLegalForms) {
+            if (name.endsWith(f) && name.length() > f.length() + 1) {
+                return name.substring(0, name.length() - f.length());
+            }
+        }
+        if (name.endsWith("公司") && name.length() > 4) {
+            return name.substring(0, name.length() - 2);
+        }
+        return name;
+    }
+
+    /** 中国稀土集团、北方稀土等企业: items joined by 、 (or 和/及 before the last) of which one is an organisation. */
+    private void zhEnumerations(String field, String s, List<EntityTagger.Match> known, List<Candidate> out, int from) {
+        int n = s.length();
+        int i = s.indexOf('、');
+        while (i >= 0) {
+            // the chain around this separator
+            int chainStart = i;
+            while (true) {
+                int prev = zhLeft(s, chainStart);
+                if (prev > 0 && s.charAt(prev - 1) == '、') {
+                    chainStart = prev - 1;
+                } else {
+                    chainStart = prev;
+                    break;
+                }
+            }
+            List<int[]> items = new ArrayList<>();
+            int p = chainStart;
+            int chainEnd = p;
+            while (p < n) {
+                int q = p;
+                while (q < n && Text.isCjk(s.charAt(q)) && s.charAt(q) != '、' && q - p <= MAX_ZH_CORE
+                        && !(q > p && (zhStopAt(s, q) || s.charAt(q) == '和' || s.charAt(q) == '及'))) {
+                    q++;
+                }
+                if (q == p) {
+                    break;
+                }
+                items.add(new int[] {p, q});
+                chainEnd = q;
+                if (q < n && s.charAt(q) == '、') {
+                    p = q + 1;
+                } else if (q < n && (s.charAt(q) == '和' || s.charAt(q) == '及') && items.size() >= 1) {
+                    p = q + 1;
+                } else {
+                    break;
+                }
+            }
+            boolean anyOrg = false;
+            for (int[] it : items) {
+                anyOrg |= coveredAny(out, from, field, it[0], it[1]) || knownOrgWithin(it[0], it[1], known);
+            }
+            if (items.size() >= 2 && anyOrg && zhListContext(s, chainStart, chainEnd)) {
+                for (int[] it : items) {
+                    String name = s.substring(it[0], it[1]);
+                    if (name.length() >= 2 && name.length() <= 12 && !coveredAny(out, from, field, it[0], it[1])
+                            && !overlapsKnown(it[0], it[1], known) && !v.zhGenericCores.contains(name)
+                            && !v.zhPlaces.contains(name) && !zhStripGeneric(name).isEmpty()) {
+                        out.add(new Candidate(field, it[0], it[1], EntityType.COMPANY, zhCore(name)));
+                    }
+                }
+            }
+            i = s.indexOf('、', Math.max(chainEnd, i + 1));
+        }
+    }
+
+    private boolean zhListContext(String s, int start, int end) {
+        int from = Math.max(0, start - 12);
+        int to = Math.min(s.length(), end + 12);
+        String around = s.substring(from, to);
+        for (String cue : v.zhListCues) {
+            if (around.contains(cue)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean coveredAny(List<Candidate> out, int from, String field, int start, int end) {
+        for (int k = from; k < out.size(); k++) {
+            Candidate c = out.get(k);
+            if (c.field().equals(field) && c.start() < end && c.end() > start) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean knownOrgWithin(int start, int end, List<EntityTagger.Match> known) {
+        for (EntityTagger.Match m : known) {
+            if (m.start() >= end) {
+                return false;
+            }
+            if (m.end() > start && (m.entry().type() == EntityType.COMPANY || m.entry().type() == EntityType.ORGANIZATION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Consolidation and mentions
+    // ------------------------------------------------------------------------------------------------
+
+    /** One organisation: the names it was found under, its type, and its entry. */
+    private static final class Org {
+        final String id;
+        final EntityType type;
+        final List<String> forms = new ArrayList<>();
+        String name;
+        GazetteerEntry entry;
+
+        Org(String id, EntityType type) {
+            this.id = id;
+            this.type = type;
+        }
+    }
+
+    private List<EntityTagger.Match> mentions(String title, String text, List<Candidate> found,
+                                              List<EntityTagger.Match> knownTitle, List<EntityTagger.Match> knownText) {
+        Map<String, Org> orgs = new LinkedHashMap<>();
+        for (Candidate c : found) {
+            String id = idOf(c.core());
+            if (id.length() <= TaggedEntity.UNKNOWN_ID_PREFIX.length()) {
+                continue;
+            }
+            Org o = orgs.computeIfAbsent(id, k -> new Org(k, c.type()));
+            String surface = (Mention.TITLE.equals(c.field()) ? title : text).substring(c.start(), c.end());
+            if (o.name == null || surface.length() > o.name.length()) {
+                o.name = surface;
+            }
+            addForm(o, surface);
+            addForm(o, c.core());
+            String shortForm = shortForm(c.core(), c.type());
+            if (shortForm != null) {
+                addForm(o, shortForm);
+            }
+        }
+        List<EntityTagger.Match> all = new ArrayList<>();
+        for (Org o : orgs.values()) {
+            o.entry = new GazetteerEntry(o.id, o.name, o.type, null, null, false, List.of(), List.of(), List.of(),
+                    List.of(), List.of(), null);
+            for (String form : o.forms) {
+                occurrences(o, form, Mention.TITLE, title, knownTitle, all);
+                occurrences(o, form, Mention.TEXT, text, knownText, all);
+            }
+        }
+        // longest first, then leftmost; an org mention never overlaps another
+        all.sort(Comparator.comparing((EntityTagger.Match m) -> m.field()).reversed()
+                .thenComparing(Comparator.comparingInt((EntityTagger.Match m) -> m.end() - m.start()).reversed())
+                .thenComparingInt(EntityTagger.Match::start));
+        List<EntityTagger.Match> kept = new ArrayList<>();
+        for (EntityTagger.Match m : all) {
+            boolean free = true;
+            for (EntityTagger.Match k : kept) {
+                if (k.field().equals(m.field()) && k.start() < m.end() && k.end() > m.start()) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                kept.add(m);
+            }
+        }
+        // an organisation found only in the title needs a legal form there (kept by latin/chinese) - and one
+        // found in the body keeps every title mention of its forms
+        kept.sort(Comparator.comparing((EntityTagger.Match m) -> Mention.TITLE.equals(m.field()) ? 0 : 1)
+                .thenComparingInt(EntityTagger.Match::start));
+        return kept;
+    }
+
+    private static void addForm(Org o, String form) {
+        String f = form.strip();
+        if (!f.isEmpty() && !o.forms.contains(f)) {
+            o.forms.add(f);
+        }
+    }
+
+    /** "Bangkok Meridian Datatech" is also written "Bangkok Meridian"; null when the shorter form is not distinctive. */
+    private String shortForm(String core, EntityType type) {
+        if (type != EntityType.COMPANY || Text.containsCjk(core)) {
+            return null;
+        }
+        String[] words = core.split(" ");
+        int n = words.length;
+        while (n > 0 && v.companyHeads.contains(words[n - 1])) {
+            n--;
+        }
+        if (n == 0 || n == words.length) {
+            return null;
+        }
+        boolean distinctive = false;
+        for (int k = 0; k < n; k++) {
+            distinctive |= distinctive(words[k]);
+        }
+        String s = String.join(" ", java.util.Arrays.asList(words).subList(0, n));
+        if (!distinctive || n == 1 && s.length() < 4) {
+            return null;
+        }
+        return s;
+    }
+
+    private static void occurrences(Org o, String form, String field, String s, List<EntityTagger.Match> known,
+                                    List<EntityTagger.Match> out) {
+        int from = 0;
+        while (true) {
+            int at = s.indexOf(form, from);
+            if (at < 0) {
+                return;
+            }
+            int end = at + form.length();
+            if ((Text.containsCjk(form) || EntityTagger.wholeWord(s, at, end)) && !overlapsKnown(at, end, known)) {
+                out.add(new EntityTagger.Match(o.entry, field, at, end));
+            }
+            from = end;
+        }
+    }
+}
