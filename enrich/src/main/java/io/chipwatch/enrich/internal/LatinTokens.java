@@ -152,6 +152,9 @@ final class LatinTokens {
     }
 
     boolean isPossessive(int t) {
+        if (t < 0 || t >= size) {
+            return false;
+        }
         int e = end[t];
         return e - start[t] > 2 && s.charAt(e - 1) == 's' && s.charAt(e - 2) == '\'';
     }

@@ -37,7 +37,7 @@ import java.util.Map;
  */
 public final class OrgRecognizer {
     private static final int MAX_NAME_TOKENS = 10;
-    private static final int MAX_ZH_CORE = 14;
+    private static final int MAX_ZH_CORE = 18;
 
     private final OrgVocabulary v;
 
@@ -100,6 +100,8 @@ public final class OrgRecognizer {
         if (found.isEmpty()) {
             return List.of();
         }
+        found.sort(Comparator.comparing((Candidate c) -> Mention.TITLE.equals(c.field()) ? 1 : 0)
+                .thenComparingInt(Candidate::start));
         return mentions(title, text, found, knownTitle, knownText);
     }
 
@@ -222,12 +224,20 @@ public final class OrgRecognizer {
                 r = last;
             }
         }
-        // left: capitalised name words ("Hefei Tongchuang Computing Technology")
+        // left: capitalised name words ("Hefei Tongchuang Computing Technology"), a bracketed place
+        // ("Tallis Ridge Freight (HK) Ltd"), a possessive before a body's head ("U.S. Attorney's Office")
         while (r - l < MAX_NAME_TOKENS) {
             if (nameWord(t, l - 1)) {
                 l--;
             } else if (t.is(l - 1, LatinTokens.AMP) && nameWord(t, l - 2)) {
                 l -= 2;
+            } else if (t.is(l - 1, LatinTokens.RPAREN) && t.isCapitalised(l - 2) && t.is(l - 3, LatinTokens.LPAREN)
+                    && nameWord(t, l - 4)) {
+                l -= 4;
+            } else if (l == a && t.isPossessive(l - 1) && t.isCapitalised(l - 1) && isBodyHead(t.base(l))
+                    && !v.stopWords.contains(t.base(l - 1)) && !v.places.contains(t.base(l - 1))
+                    && !overlapsKnown(t.start[l - 1], t.end[l - 1], known)) {
+                l--;
             } else {
                 break;
             }
@@ -273,11 +283,15 @@ public final class OrgRecognizer {
         }
         EntityType type = headRole == Role.AGENCY_HEAD ? EntityType.AGENCY
                 : headRole == Role.ORG_HEAD ? EntityType.ORGANIZATION : EntityType.COMPANY;
-        if (!survivesGazetteer(field, start, end, type, t, l, r, known)) {
+        if (!survivesGazetteer(field, start, end, type, legal, t, l, r, known)) {
             return r;
         }
         out.add(new Candidate(field, start, end, type, latinCore(t, l, r)));
         return r;
+    }
+
+    private boolean isBodyHead(String w) {
+        return v.agencyHeads.contains(w) || v.organizationHeads.contains(w);
     }
 
     /** The name's words without legal forms (and what joins them to the name): the id's base. */
@@ -311,23 +325,20 @@ public final class OrgRecognizer {
 
     /**
      * False when the span is (part of) a gazetteer entity: a company, chip, model, technology, policy, material
-     * or person inside it makes it that entity's; an agency inside it too, unless the span is a longer body
-     * whose own head lies outside the agency's match. Countries inside a name are fine.
+     * or person inside it makes it that entity's ("Huawei Technologies Co., Ltd." is Huawei). Countries inside a
+     * name are fine; so are agencies and companies inside a body with a head of its own outside them
+     * ("State Council Tariff Commission", "China Telecom Research Institute").
      */
-    private boolean survivesGazetteer(String field, int start, int end, EntityType type, LatinTokens t, int l, int r,
-                                      List<EntityTagger.Match> known) {
+    private boolean survivesGazetteer(String field, int start, int end, EntityType type, boolean legal, LatinTokens t,
+                                      int l, int r, List<EntityTagger.Match> known) {
         for (EntityTagger.Match m : known) {
             if (m.start() >= end) {
                 break;
             }
-            if (m.end() <= start) {
+            if (m.end() <= start || allowedInside(m, legal || type != EntityType.COMPANY)) {
                 continue;
             }
-            EntityType kt = m.entry().type();
-            if (kt == EntityType.COUNTRY) {
-                continue;
-            }
-            if (kt != EntityType.AGENCY || type == EntityType.COMPANY) {
+            if (!ownBody(m, type)) {
                 return false;
             }
             boolean headOutside = false;
@@ -342,6 +353,51 @@ public final class OrgRecognizer {
             }
         }
         return true;
+    }
+
+    /**
+     * A gazetteer entity that may sit inside an unknown name: a country ("Taiwan Affairs Office"), and in a name
+     * with a legal form or 集团 a material or technology word (中国稀土集团).
+     */
+    private static boolean allowedInside(EntityTagger.Match m, boolean strong) {
+        EntityType kt = m.entry().type();
+        return kt == EntityType.COUNTRY || strong && (kt == EntityType.MATERIAL || kt == EntityType.TECHNOLOGY);
+    }
+
+    /** A gazetteer entity that may sit inside an agency's or organisation's name when their head lies outside it. */
+    private static boolean ownBody(EntityTagger.Match m, EntityType type) {
+        EntityType kt = m.entry().type();
+        return type != EntityType.COMPANY && (kt == EntityType.AGENCY || kt == EntityType.COMPANY);
+    }
+
+    /** Whether the Chinese name [start, end) with its head at [head, end) survives the gazetteer (as above). */
+    private static boolean zhSurvivesGazetteer(int start, int head, int end, EntityType type, boolean strong,
+                                               List<EntityTagger.Match> known) {
+        for (EntityTagger.Match m : known) {
+            if (m.start() >= end) {
+                break;
+            }
+            if (m.end() <= start || allowedInside(m, strong || type != EntityType.COMPANY)) {
+                continue;
+            }
+            if (!ownBody(m, type) || m.end() > head) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a mention [start, end) of an unknown organisation of {@code type} collides with a gazetteer match. */
+    private static boolean blockedMention(int start, int end, EntityType type, List<EntityTagger.Match> known) {
+        for (EntityTagger.Match m : known) {
+            if (m.start() >= end) {
+                return false;
+            }
+            if (m.end() > start && !allowedInside(m, true) && !ownBody(m, type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether [start, end) overlaps any match of {@code known}. */
@@ -404,8 +460,39 @@ public final class OrgRecognizer {
     /** "trading company Brightpath", "a company called Norlink", "Norlink, a Shenzhen-based distributor," */
     private void appositions(String field, LatinTokens t, List<EntityTagger.Match> known, List<Candidate> out) {
         for (int i = 0; i < t.size; i++) {
+            if (t.wordEquals(i, "according") && t.wordEquals(i + 1, "to") && camelCase(t, i + 2)
+                    && !t.isCapitalised(i + 3) && !overlapsKnown(t.start[i + 2], t.end[i + 2], known)) {
+                out.add(new Candidate(field, t.start[i + 2], bareEnd(t, i + 2), EntityType.COMPANY, t.base(i + 2)));
+                continue;
+            }
             if (!t.isLowerWord(i) || !v.descriptors.contains(t.word(i))) {
                 continue;
+            }
+            // "module makers such as Kingston and Halvorsen", "suppliers including A, B and C"
+            int list = t.wordEquals(i + 1, "such") && t.wordEquals(i + 2, "as") ? i + 3
+                    : t.wordEquals(i + 1, "including") || t.wordEquals(i + 1, "like") ? i + 2 : -1;
+            while (list > 0 && t.isCapitalised(list)) {
+                int r = bareName(t, list, 4, field, known);
+                int last = r;
+                if (r >= 0 && !covered(out, field, t.start[list])) {
+                    out.add(new Candidate(field, t.start[list], bareEnd(t, r), typeOfDescriptor(t.word(i)),
+                            t.s.substring(t.start[list], bareEnd(t, r))));
+                } else if (r < 0) {
+                    EntityTagger.Match m = matchAt(t.start[list], known);
+                    if (m == null) {
+                        break;
+                    }
+                    last = tokenEndingAt(t, list, m.end());
+                }
+                int next = last + 1;
+                if (t.is(next, LatinTokens.COMMA) && t.wordEquals(next + 1, "and")) {
+                    next += 2;
+                } else if (t.is(next, LatinTokens.COMMA) || t.wordEquals(next, "and")) {
+                    next++;
+                } else {
+                    break;
+                }
+                list = next;
             }
             // descriptor before the name
             int j = i + 1;
@@ -453,6 +540,32 @@ public final class OrgRecognizer {
                         t.s.substring(t.start[nameStart], bareEnd(t, r))));
             }
         }
+    }
+
+    /** A single name with an inner capital after small letters: TrendForce, TechInsights. */
+    private boolean camelCase(LatinTokens t, int i) {
+        if (!t.isCapitalised(i) || t.isCapitalised(i + 1)) {
+            return false;
+        }
+        String w = t.base(i);
+        for (int k = 2; k < w.length(); k++) {
+            if (Character.isUpperCase(w.charAt(k)) && Character.isLowerCase(w.charAt(k - 1))) {
+                return !v.stopWords.contains(w);
+            }
+        }
+        return false;
+    }
+
+    private static EntityTagger.Match matchAt(int start, List<EntityTagger.Match> known) {
+        for (EntityTagger.Match m : known) {
+            if (m.start() == start) {
+                return m;
+            }
+            if (m.start() > start) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The descriptor ends the appositive: punctuation or a word that starts a modifier follows. */
@@ -524,7 +637,8 @@ public final class OrgRecognizer {
                 }
                 j = next;
             }
-            if (items.size() >= 2 && items.stream().anyMatch(x -> x[2] == 1) && listCue(t, items.get(0)[0])) {
+            if (items.size() >= 2 && items.stream().anyMatch(x -> x[2] == 1)
+                    && (items.size() >= 3 || listCue(t, items.get(0)[0]))) {
                 for (int[] x : items) {
                     if (x[2] == 0) {
                         out.add(new Candidate(field, t.start[x[0]], bareEnd(t, x[1]), EntityType.COMPANY,
@@ -613,12 +727,16 @@ public final class OrgRecognizer {
             int end = zhExtendRight(s, i + suffix.length());
             int start = zhLeft(s, i);
             String core = s.substring(start, i);
-            EntityType type = zhType(s.substring(i, end));
-            boolean strong = v.zhLegalForms.contains(suffix) || "集团".equals(suffix) || end > i + suffix.length()
-                    && v.zhLegalForms.contains(s.substring(end - lastLegalLength(s, end), end));
+            String whole = s.substring(i, end);
+            EntityType type = zhType(whole);
+            boolean strong = v.zhLegalForms.contains(suffix) || "集团".equals(suffix) || "控股".equals(suffix)
+                    || endsWithLegalForm(whole);
+            boolean noun = !strong && (v.zhCompanyNouns.contains(suffix) || whole.endsWith("公司"));
             boolean boundary = end >= n || !Text.isCjk(s.charAt(end)) || zhStopAt(s, end) || zhListSeparator(s.charAt(end));
-            if (core.length() >= 2 && (strong || boundary) && zhNameCore(core, strong, type)
-                    && !overlapsKnown(start, end, known)) {
+            int brand = zhStripPlace(core).length();
+            boolean shape = strong || type != EntityType.COMPANY || noun && brand <= 10 || boundary && brand <= 5;
+            if (core.length() >= 2 && i - start < MAX_ZH_CORE && shape && zhNameCore(core, strong, type)
+                    && zhSurvivesGazetteer(start, i, end, type, strong, known)) {
                 out.add(new Candidate(field, start, end, type, zhCore(s.substring(start, end))));
                 i = end;
             } else {
@@ -651,13 +769,34 @@ public final class OrgRecognizer {
         return end;
     }
 
-    private int lastLegalLength(String s, int end) {
+    private boolean endsWithLegalForm(String name) {
         for (String f : v.zhLegalForms) {
-            if (end >= f.length() && s.startsWith(f, end - f.length())) {
-                return f.length();
+            if (name.endsWith(f)) {
+                return true;
             }
         }
-        return 0;
+        return false;
+    }
+
+    /** The core without its leading places (and 市, 省, 区 after them). */
+    private String zhStripPlace(String core) {
+        String rest = core;
+        boolean changed = true;
+        while (changed && rest.length() >= 2) {
+            changed = false;
+            for (int len = Math.min(4, rest.length()); len >= 2; len--) {
+                if (v.zhPlaces.contains(rest.substring(0, len))) {
+                    rest = rest.substring(len);
+                    changed = true;
+                    break;
+                }
+            }
+            if (!rest.isEmpty() && "市省区县".indexOf(rest.charAt(0)) >= 0) {
+                rest = rest.substring(1);
+                changed = true;
+            }
+        }
+        return rest;
     }
 
     /** Where a Chinese name ending before {@code at} starts: after punctuation, a non-CJK char or a stop word. */
@@ -665,12 +804,36 @@ public final class OrgRecognizer {
         int j = at;
         while (j > 0 && at - j < MAX_ZH_CORE) {
             char c = s.charAt(j - 1);
-            if (!Text.isCjk(c) || zhStopEndingAt(s, j) > 0) {
+            if ((c == '）' || c == ')') && j - 2 > 0) {
+                // a place in brackets inside the name: 长存三期（武汉）集成电路
+                int open = j - 2;
+                while (open > 0 && j - open <= 6 && Text.isCjk(s.charAt(open))) {
+                    open--;
+                }
+                if ((s.charAt(open) == '（' || s.charAt(open) == '(') && open < j - 2) {
+                    j = open;
+                    continue;
+                }
+                break;
+            }
+            if (!Text.isCjk(c) || zhStopEndingAt(s, j) > 0 && !zhKept(s, j - 1)) {
                 break;
             }
             j--;
         }
         return j;
+    }
+
+    /** Whether the character at {@code at} is inside a word of {@code zhKeep} (国家, 对外). */
+    private boolean zhKept(String s, int at) {
+        for (String w : v.zhKeep) {
+            for (int k = Math.max(0, at - w.length() + 1); k <= at; k++) {
+                if (s.startsWith(w, k)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Length of a stop word ending at {@code end}, or 0. */
@@ -815,7 +978,8 @@ public final class OrgRecognizer {
                 for (int[] it : items) {
                     String name = s.substring(it[0], it[1]);
                     if (name.length() >= 2 && name.length() <= 12 && !coveredAny(out, from, field, it[0], it[1])
-                            && !overlapsKnown(it[0], it[1], known) && !v.zhGenericCores.contains(name)
+                            && zhSurvivesGazetteer(it[0], it[1], it[1], EntityType.COMPANY, true, known)
+                            && !v.zhGenericCores.contains(name)
                             && !v.zhPlaces.contains(name) && !zhStripGeneric(name).isEmpty()) {
                         out.add(new Candidate(field, it[0], it[1], EntityType.COMPANY, zhCore(name)));
                     }
@@ -880,14 +1044,15 @@ public final class OrgRecognizer {
     private List<EntityTagger.Match> mentions(String title, String text, List<Candidate> found,
                                               List<EntityTagger.Match> knownTitle, List<EntityTagger.Match> knownText) {
         Map<String, Org> orgs = new LinkedHashMap<>();
-        for (Candidate c : found) {
+        for (Candidate c : linkTranslations(title, text, found)) {
             String id = idOf(c.core());
             if (id.length() <= TaggedEntity.UNKNOWN_ID_PREFIX.length()) {
                 continue;
             }
             Org o = orgs.computeIfAbsent(id, k -> new Org(k, c.type()));
             String surface = (Mention.TITLE.equals(c.field()) ? title : text).substring(c.start(), c.end());
-            if (o.name == null || surface.length() > o.name.length()) {
+            if (o.name == null || surface.length() > o.name.length()
+                    && Text.containsCjk(surface) == Text.containsCjk(o.name)) {
                 o.name = surface;
             }
             addForm(o, surface);
@@ -930,6 +1095,29 @@ public final class OrgRecognizer {
         return kept;
     }
 
+    /**
+     * A name followed by its translation in brackets is one organisation: 阿尔塔蒙特无人系统公司（Altamont Unmanned
+     * Systems）, Lone Star Apex Systems LLC（孤星顶点系统公司）. The bracketed candidate takes the first one's core.
+     */
+    private static List<Candidate> linkTranslations(String title, String text, List<Candidate> found) {
+        List<Candidate> out = new ArrayList<>(found);
+        for (int k = 0; k < out.size(); k++) {
+            Candidate c = out.get(k);
+            String s = Mention.TITLE.equals(c.field()) ? title : text;
+            if (c.end() >= s.length() || s.charAt(c.end()) != '（' && s.charAt(c.end()) != '(') {
+                continue;
+            }
+            for (int j = 0; j < out.size(); j++) {
+                Candidate d = out.get(j);
+                if (d.field().equals(c.field()) && d.start() > c.end() && d.start() <= c.end() + 2
+                        && Text.containsCjk(d.core()) != Text.containsCjk(c.core())) {
+                    out.set(j, new Candidate(d.field(), d.start(), d.end(), c.type(), c.core()));
+                }
+            }
+        }
+        return out;
+    }
+
     private static void addForm(Org o, String form) {
         String f = form.strip();
         if (!f.isEmpty() && !o.forms.contains(f)) {
@@ -970,7 +1158,7 @@ public final class OrgRecognizer {
                 return;
             }
             int end = at + form.length();
-            if ((Text.containsCjk(form) || EntityTagger.wholeWord(s, at, end)) && !overlapsKnown(at, end, known)) {
+            if ((Text.containsCjk(form) || EntityTagger.wholeWord(s, at, end)) && !blockedMention(at, end, o.type, known)) {
                 out.add(new EntityTagger.Match(o.entry, field, at, end));
             }
             from = end;

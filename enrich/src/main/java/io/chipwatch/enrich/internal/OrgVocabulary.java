@@ -36,11 +36,13 @@ final class OrgVocabulary {
     final Map<Character, List<String>> zhSuffixesByFirst;
     final Set<String> zhLegalForms;
     final Set<String> zhCompanyHeads;
+    final Set<String> zhCompanyNouns;
     final Set<String> zhOrganizationHeads;
     final Set<String> zhAgencyHeads;
     /** Chinese stop words by their last character, longest first. */
     final Map<Character, List<String>> zhStopsByLast;
     final Set<String> zhGenericCores;
+    final List<String> zhKeep;
     final Set<String> zhPlaces;
     final List<String> zhListCues;
     final int zhLongestGeneric;
@@ -62,16 +64,19 @@ final class OrgVocabulary {
         listCues = set(root, "listCues");
         zhLegalForms = set(root, "zhLegalForms");
         zhCompanyHeads = set(root, "zhCompanyHeads");
+        zhCompanyNouns = set(root, "zhCompanyNouns");
         zhOrganizationHeads = set(root, "zhOrganizationHeads");
         zhAgencyHeads = set(root, "zhAgencyHeads");
         Set<String> suffixes = new HashSet<>();
         suffixes.addAll(zhLegalForms);
         suffixes.addAll(zhCompanyHeads);
+        suffixes.addAll(zhCompanyNouns);
         suffixes.addAll(zhOrganizationHeads);
         suffixes.addAll(zhAgencyHeads);
         zhSuffixesByFirst = byChar(suffixes, true);
         zhStopsByLast = byChar(set(root, "zhStops"), false);
         zhGenericCores = set(root, "zhGenericCores");
+        zhKeep = strings(root, "zhKeep");
         zhPlaces = set(root, "zhPlaces");
         zhListCues = strings(root, "zhListCues");
         zhLongestGeneric = zhGenericCores.stream().mapToInt(String::length).max().orElse(1);
