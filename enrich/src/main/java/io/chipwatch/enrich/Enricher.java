@@ -1,5 +1,6 @@
 package io.chipwatch.enrich;
 
+import io.chipwatch.enrich.internal.EntityListParties;
 import io.chipwatch.enrich.internal.EntityTagger;
 import io.chipwatch.enrich.internal.EventClassifier;
 import io.chipwatch.enrich.internal.EventRules;
@@ -78,6 +79,9 @@ public final class Enricher {
         String text = Text.normalize(raw.text());
         EntityTagger.Result tags = tagger.tag(title, text);
         List<DetectedEvent> events = classifier.classify(title, text, tags.matches());
+        java.time.Instant when = raw.publishedAt() != null ? raw.publishedAt() : raw.fetchedAt();
+        events = EntityListParties.attach(events, title, text, tags.matches(),
+                when.atZone(java.time.ZoneOffset.UTC).getYear());
         String language = LanguageDetector.detect(title + "\n" + text, raw.language());
         return new EnrichedArticle(raw.id(), raw.id(), true, null, raw.sourceId(), raw.url(), title, text, language,
                 raw.tags(), raw.publishedAt(), raw.fetchedAt(), clock.instant(), tags.entities(), events);
