@@ -38,6 +38,8 @@ import java.util.Map;
 public final class OrgRecognizer {
     private static final int MAX_NAME_TOKENS = 10;
     private static final int MAX_ZH_CORE = 18;
+    /** Distinct unknown organisations kept per article; real articles name a few dozen at most. */
+    static final int MAX_ORGS = 100;
 
     private final OrgVocabulary v;
 
@@ -51,6 +53,31 @@ public final class OrgRecognizer {
 
     /** A recognised name in one field. */
     record Candidate(String field, int start, int end, EntityType type, String core) {}
+
+    /** Candidates so far, with the characters they cover per field (for constant-time overlap checks). */
+    private static final class Found extends ArrayList<Candidate> {
+        private final java.util.BitSet title = new java.util.BitSet();
+        private final java.util.BitSet text = new java.util.BitSet();
+
+        @Override
+        public boolean add(Candidate c) {
+            bits(c.field()).set(c.start(), c.end());
+            return super.add(c);
+        }
+
+        private java.util.BitSet bits(String field) {
+            return Mention.TITLE.equals(field) ? title : text;
+        }
+
+        boolean covers(String field, int offset) {
+            return bits(field).get(offset);
+        }
+
+        boolean overlaps(String field, int start, int end) {
+            int n = bits(field).nextSetBit(start);
+            return n >= 0 && n < end;
+        }
+    }
 
     /** The id of an unknown organisation: {@code org:} + the lower-cased core name, runs of other characters as "-". */
     public static String idOf(String core) {
@@ -86,7 +113,7 @@ public final class OrgRecognizer {
         for (EntityTagger.Match m : known) {
             (Mention.TITLE.equals(m.field()) ? knownTitle : knownText).add(m);
         }
-        List<Candidate> found = new ArrayList<>();
+        Found found = new Found();
         LatinTokens textTokens = new LatinTokens(text);
         latin(Mention.TEXT, textTokens, knownText, false, found);
         if (textTokens.hasCjk) {
@@ -147,7 +174,7 @@ public final class OrgRecognizer {
                 && !v.agencyHeads.contains(w) && (w.length() > 1 || Character.isDigit(w.charAt(0)));
     }
 
-    private void latin(String field, LatinTokens t, List<EntityTagger.Match> known, boolean title, List<Candidate> out) {
+    private void latin(String field, LatinTokens t, List<EntityTagger.Match> known, boolean title, Found out) {
         int from = out.size();
         for (int i = 0; i < t.size; i++) {
             if (!t.isCapitalised(i)) {
@@ -170,7 +197,7 @@ public final class OrgRecognizer {
 
     /** A name around the head or legal form at token {@code a}; returns its last token, or -1. */
     private int anchored(String field, LatinTokens t, int a, List<EntityTagger.Match> known, boolean title,
-                         List<Candidate> out) {
+                         Found out) {
         int l = a;
         int r = a;
         // right: more heads and legal forms ("Technology Co., Ltd.", "Sdn Bhd", "(Shenzhen) Co.")
@@ -312,7 +339,8 @@ public final class OrgRecognizer {
     }
 
     private static boolean coveredByCountry(String field, int start, int end, List<EntityTagger.Match> known) {
-        for (EntityTagger.Match m : known) {
+        for (int ix = from(known, start); ix < known.size(); ix++) {
+            EntityTagger.Match m = known.get(ix);
             if (m.start() >= end) {
                 break;
             }
@@ -331,7 +359,8 @@ public final class OrgRecognizer {
      */
     private boolean survivesGazetteer(String field, int start, int end, EntityType type, boolean legal, LatinTokens t,
                                       int l, int r, List<EntityTagger.Match> known) {
-        for (EntityTagger.Match m : known) {
+        for (int ix = from(known, start); ix < known.size(); ix++) {
+            EntityTagger.Match m = known.get(ix);
             if (m.start() >= end) {
                 break;
             }
@@ -373,7 +402,8 @@ public final class OrgRecognizer {
     /** Whether the Chinese name [start, end) with its head at [head, end) survives the gazetteer (as above). */
     private static boolean zhSurvivesGazetteer(int start, int head, int end, EntityType type, boolean strong,
                                                List<EntityTagger.Match> known) {
-        for (EntityTagger.Match m : known) {
+        for (int ix = from(known, start); ix < known.size(); ix++) {
+            EntityTagger.Match m = known.get(ix);
             if (m.start() >= end) {
                 break;
             }
@@ -389,7 +419,8 @@ public final class OrgRecognizer {
 
     /** Whether a mention [start, end) of an unknown organisation of {@code type} collides with a gazetteer match. */
     private static boolean blockedMention(int start, int end, EntityType type, List<EntityTagger.Match> known) {
-        for (EntityTagger.Match m : known) {
+        for (int ix = from(known, start); ix < known.size(); ix++) {
+            EntityTagger.Match m = known.get(ix);
             if (m.start() >= end) {
                 return false;
             }
@@ -400,9 +431,29 @@ public final class OrgRecognizer {
         return false;
     }
 
+    /**
+     * Index of the first match of {@code known} ending after {@code offset}: the matches of one field do not
+     * overlap, so their ends are in the same order as their starts, and every scan below starts here instead
+     * of at the beginning (a 2 MB article has thousands of matches).
+     */
+    private static int from(List<EntityTagger.Match> known, int offset) {
+        int lo = 0;
+        int hi = known.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (known.get(mid).end() <= offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Whether [start, end) overlaps any match of {@code known}. */
     private static boolean overlapsKnown(int start, int end, List<EntityTagger.Match> known) {
-        for (EntityTagger.Match m : known) {
+        for (int ix = from(known, start); ix < known.size(); ix++) {
+            EntityTagger.Match m = known.get(ix);
             if (m.start() >= end) {
                 return false;
             }
@@ -415,7 +466,8 @@ public final class OrgRecognizer {
 
     /** The gazetteer match starting exactly at {@code start} and a company or organisation, or null. */
     private static EntityTagger.Match knownOrgAt(int start, List<EntityTagger.Match> known) {
-        for (EntityTagger.Match m : known) {
+        for (int ix = from(known, start); ix < known.size(); ix++) {
+            EntityTagger.Match m = known.get(ix);
             if (m.start() > start) {
                 return null;
             }
@@ -458,7 +510,7 @@ public final class OrgRecognizer {
     }
 
     /** "trading company Brightpath", "a company called Norlink", "Norlink, a Shenzhen-based distributor," */
-    private void appositions(String field, LatinTokens t, List<EntityTagger.Match> known, List<Candidate> out) {
+    private void appositions(String field, LatinTokens t, List<EntityTagger.Match> known, Found out) {
         for (int i = 0; i < t.size; i++) {
             if (t.wordEquals(i, "according") && t.wordEquals(i + 1, "to") && camelCase(t, i + 2)
                     && !t.isCapitalised(i + 3) && !overlapsKnown(t.start[i + 2], t.end[i + 2], known)) {
@@ -474,7 +526,7 @@ public final class OrgRecognizer {
             while (list > 0 && t.isCapitalised(list)) {
                 int r = bareName(t, list, 4, field, known);
                 int last = r;
-                if (r >= 0 && !covered(out, field, t.start[list])) {
+                if (r >= 0 && !out.covers(field, t.start[list])) {
                     out.add(new Candidate(field, t.start[list], bareEnd(t, r), typeOfDescriptor(t.word(i)),
                             t.s.substring(t.start[list], bareEnd(t, r))));
                 } else if (r < 0) {
@@ -506,7 +558,7 @@ public final class OrgRecognizer {
                     j++;
                 }
             }
-            if (t.isCapitalised(j) && !covered(out, field, t.start[j])) {
+            if (t.isCapitalised(j) && !out.covers(field, t.start[j])) {
                 int r = bareName(t, j, 4, field, known);
                 if (r >= 0 && (!comma || r > j) && !followedByPersonVerb(t, r)) {
                     out.add(new Candidate(field, t.start[j], bareEnd(t, r), typeOfDescriptor(t.word(i)),
@@ -531,7 +583,7 @@ public final class OrgRecognizer {
             while (nameStart - 1 >= 0 && nameWord(t, nameStart - 1) && nameEnd - nameStart < 3) {
                 nameStart--;
             }
-            if (!nameWord(t, nameEnd) || covered(out, field, t.start[nameStart])) {
+            if (!nameWord(t, nameEnd) || out.covers(field, t.start[nameStart])) {
                 continue;
             }
             int r = bareName(t, nameStart, nameEnd - nameStart + 1, field, known);
@@ -557,7 +609,8 @@ public final class OrgRecognizer {
     }
 
     private static EntityTagger.Match matchAt(int start, List<EntityTagger.Match> known) {
-        for (EntityTagger.Match m : known) {
+        for (int ix = from(known, start); ix < known.size(); ix++) {
+            EntityTagger.Match m = known.get(ix);
             if (m.start() == start) {
                 return m;
             }
@@ -595,23 +648,16 @@ public final class OrgRecognizer {
         };
     }
 
-    private static boolean covered(List<Candidate> out, String field, int offset) {
-        for (Candidate c : out) {
-            if (c.field().equals(field) && offset >= c.start() && offset < c.end()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * "The additions include A, B, C and D", "A, B and C were added": in a sentence with a list cue, a chain of
      * items joined by commas and "and" in which at least one item is an organisation (recognised, or a
      * gazetteer company) makes its other bare capitalised items organisations too.
      */
-    private void enumerations(String field, LatinTokens t, List<EntityTagger.Match> known, List<Candidate> out, int from) {
-        List<Candidate> mine = new ArrayList<>(out.subList(from, out.size()));
-        mine.sort(Comparator.comparingInt(Candidate::start));
+    private void enumerations(String field, LatinTokens t, List<EntityTagger.Match> known, Found out, int from) {
+        Map<Integer, Candidate> mine = new java.util.HashMap<>();
+        for (Candidate c : out.subList(from, out.size())) {
+            mine.putIfAbsent(c.start(), c);
+        }
         int i = 0;
         while (i < t.size) {
             // collect one chain: item (sep item)+
@@ -651,21 +697,21 @@ public final class OrgRecognizer {
     }
 
     /** The item starting at token {@code j}: a recognised name, a gazetteer entity, or a bare name; null if none. */
-    private int[] item(LatinTokens t, int j, List<Candidate> mine, List<EntityTagger.Match> known, String field) {
+    private int[] item(LatinTokens t, int j, Map<Integer, Candidate> mine, List<EntityTagger.Match> known, String field) {
         if (!t.isWord(j)) {
             return null;
         }
         int s = t.start[j];
-        for (Candidate c : mine) {
-            if (c.start() == s) {
-                return new int[] {j, tokenEndingAt(t, j, c.end()), 1};
-            }
+        Candidate c = mine.get(s);
+        if (c != null) {
+            return new int[] {j, tokenEndingAt(t, j, c.end()), 1};
         }
         EntityTagger.Match m = knownOrgAt(s, known);
         if (m != null) {
             return new int[] {j, tokenEndingAt(t, j, m.end()), 1};
         }
-        for (EntityTagger.Match k : known) {
+        for (int ix = from(known, s); ix < known.size(); ix++) {
+            EntityTagger.Match k = known.get(ix);
             if (k.start() == s) {
                 return new int[] {j, tokenEndingAt(t, j, k.end()), 2};
             }
@@ -704,7 +750,7 @@ public final class OrgRecognizer {
     // Chinese
     // ------------------------------------------------------------------------------------------------
 
-    private void chinese(String field, String s, List<EntityTagger.Match> known, List<Candidate> out) {
+    private void chinese(String field, String s, List<EntityTagger.Match> known, Found out) {
         int from = out.size();
         int n = s.length();
         int i = 0;
@@ -933,7 +979,7 @@ public final class OrgRecognizer {
     }
 
     /** 中国稀土集团、北方稀土等企业: items joined by 、 (or 和/及 before the last) of which one is an organisation. */
-    private void zhEnumerations(String field, String s, List<EntityTagger.Match> known, List<Candidate> out, int from) {
+    private void zhEnumerations(String field, String s, List<EntityTagger.Match> known, Found out, int from) {
         int n = s.length();
         int i = s.indexOf('、');
         while (i >= 0) {
@@ -972,12 +1018,12 @@ public final class OrgRecognizer {
             }
             boolean anyOrg = false;
             for (int[] it : items) {
-                anyOrg |= coveredAny(out, from, field, it[0], it[1]) || knownOrgWithin(it[0], it[1], known);
+                anyOrg |= out.overlaps(field, it[0], it[1]) || knownOrgWithin(it[0], it[1], known);
             }
             if (items.size() >= 2 && anyOrg && zhListContext(s, chainStart, chainEnd)) {
                 for (int[] it : items) {
                     String name = s.substring(it[0], it[1]);
-                    if (name.length() >= 2 && name.length() <= 12 && !coveredAny(out, from, field, it[0], it[1])
+                    if (name.length() >= 2 && name.length() <= 12 && !out.overlaps(field, it[0], it[1])
                             && zhSurvivesGazetteer(it[0], it[1], it[1], EntityType.COMPANY, true, known)
                             && !v.zhGenericCores.contains(name)
                             && !v.zhPlaces.contains(name) && !zhStripGeneric(name).isEmpty()) {
@@ -1001,18 +1047,9 @@ public final class OrgRecognizer {
         return false;
     }
 
-    private static boolean coveredAny(List<Candidate> out, int from, String field, int start, int end) {
-        for (int k = from; k < out.size(); k++) {
-            Candidate c = out.get(k);
-            if (c.field().equals(field) && c.start() < end && c.end() > start) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static boolean knownOrgWithin(int start, int end, List<EntityTagger.Match> known) {
-        for (EntityTagger.Match m : known) {
+        for (int ix = from(known, start); ix < known.size(); ix++) {
+            EntityTagger.Match m = known.get(ix);
             if (m.start() >= end) {
                 return false;
             }
@@ -1046,7 +1083,7 @@ public final class OrgRecognizer {
         Map<String, Org> orgs = new LinkedHashMap<>();
         for (Candidate c : linkTranslations(title, text, found)) {
             String id = idOf(c.core());
-            if (id.length() <= TaggedEntity.UNKNOWN_ID_PREFIX.length()) {
+            if (id.length() <= TaggedEntity.UNKNOWN_ID_PREFIX.length() || orgs.size() >= MAX_ORGS && !orgs.containsKey(id)) {
                 continue;
             }
             Org o = orgs.computeIfAbsent(id, k -> new Org(k, c.type()));
@@ -1076,15 +1113,13 @@ public final class OrgRecognizer {
                 .thenComparing(Comparator.comparingInt((EntityTagger.Match m) -> m.end() - m.start()).reversed())
                 .thenComparingInt(EntityTagger.Match::start));
         List<EntityTagger.Match> kept = new ArrayList<>();
+        java.util.BitSet takenTitle = new java.util.BitSet();
+        java.util.BitSet takenText = new java.util.BitSet();
         for (EntityTagger.Match m : all) {
-            boolean free = true;
-            for (EntityTagger.Match k : kept) {
-                if (k.field().equals(m.field()) && k.start() < m.end() && k.end() > m.start()) {
-                    free = false;
-                    break;
-                }
-            }
-            if (free) {
+            java.util.BitSet taken = Mention.TITLE.equals(m.field()) ? takenTitle : takenText;
+            int busy = taken.nextSetBit(m.start());
+            if (busy < 0 || busy >= m.end()) {
+                taken.set(m.start(), m.end());
                 kept.add(m);
             }
         }
@@ -1107,7 +1142,8 @@ public final class OrgRecognizer {
             if (c.end() >= s.length() || s.charAt(c.end()) != '（' && s.charAt(c.end()) != '(') {
                 continue;
             }
-            for (int j = 0; j < out.size(); j++) {
+            // candidates are in field, then offset order: the bracketed one is among the next few
+            for (int j = k + 1; j < Math.min(out.size(), k + 4); j++) {
                 Candidate d = out.get(j);
                 if (d.field().equals(c.field()) && d.start() > c.end() && d.start() <= c.end() + 2
                         && Text.containsCjk(d.core()) != Text.containsCjk(c.core())) {
