@@ -17,10 +17,15 @@ import org.slf4j.LoggerFactory;
  * {@link io.chipwatch.enrich.StoryAssigner}, so both decide alike for the same input order. An article
  * is a duplicate when its id was seen before, when its normalised text is identical to an earlier
  * article's, or when its MinHash signature is similar enough to an earlier article's found through an
- * LSH bucket, within the event-time window. The first article of a story keeps
- * {@code storyId = id, firstInStory = true}; later ones get the story's id and {@code duplicateOf} it.
+ * LSH bucket, within the event-time window, unless their distinguishing features conflict (each names
+ * in its lead a party or a number the other lacks: {@link StoryFeatures}), which keeps look-alike items
+ * with shared boilerplate apart. The first article of a story keeps {@code storyId = id,
+ * firstInStory = true}; later ones get the story's id and {@code duplicateOf} it.
  *
- * <p>The store holds one entry per article ({@code a:<id>}: story, event time, signature) and one per
+ * <p>The decision for an article needs only its candidates' signatures and features (kept in memory beside
+ * the buckets), never a scan of the store, so it can move to wherever the candidates meet.
+ *
+ * <p>The store holds one entry per article ({@code a:<id>}: story, event time, signature, features) and one per
  * exact text ({@code x:<sha256>}); the LSH buckets, with each article's signature and story, live in
  * memory and are rebuilt from the {@code a:} entries by {@link #rebuild()}, e.g. after a restore.
  * Keeping the 60 buckets per article out of the store saves 60 read-modify-writes, each a changelog
@@ -31,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StoryIndex {
     /** An article in the in-memory LSH index (one instance shared by all its bands). */
-    private record Indexed(String id, long t, int[] sig, String storyId) {}
+    private record Indexed(String id, long t, int[] sig, String storyId, StoryFeatures features) {}
 
     /** A candidate above the threshold. */
     private record Scored(Indexed article, double score) {}
@@ -80,7 +85,7 @@ public final class StoryIndex {
                 legacy.add(key);
             } else if (key.startsWith("a:") && value != null && value.sig() != null) {
                 articles[0]++;
-                Indexed entry = new Indexed(key.substring(2), value.t(), value.sig(), value.storyId());
+                Indexed entry = new Indexed(key.substring(2), value.t(), value.sig(), value.storyId(), value.features());
                 for (long band : MinHash.bandHashes(value.sig())) {
                     buckets.add(band, entry);
                 }
@@ -105,19 +110,20 @@ public final class StoryIndex {
                 storyId = x.storyId();
             }
         }
+        StoryFeatures features = sig == null ? null : StoryFeatures.of(a);
         if (storyId == null && sig != null) {
-            storyId = nearest(a.id(), sig, bands, t);
+            storyId = nearest(a.id(), sig, bands, t, features);
         }
         boolean first = storyId == null;
         if (first) {
             storyId = a.id();
         }
-        store.put("a:" + a.id(), new StoryEntry(storyId, t, sig, null));
+        store.put("a:" + a.id(), new StoryEntry(storyId, t, sig, null, features));
         if (exactKey != null && (first || store.get("x:" + exactKey) == null)) {
             store.put("x:" + exactKey, new StoryEntry(storyId, t, null, null));
         }
         if (sig != null) {
-            Indexed entry = new Indexed(a.id(), t, sig, storyId);
+            Indexed entry = new Indexed(a.id(), t, sig, storyId, features);
             for (long band : bands) {
                 buckets.add(band, entry);
             }
@@ -125,8 +131,11 @@ public final class StoryIndex {
         return story(a, storyId, first);
     }
 
-    /** The story of the most similar earlier article within the window, or null. */
-    private String nearest(String id, int[] sig, long[] bands, long t) {
+    /**
+     * The story of the most similar earlier article within the window whose distinguishing features do not
+     * conflict with the article's (see {@link StoryFeatures#conflict}), or null.
+     */
+    private String nearest(String id, int[] sig, long[] bands, long t, StoryFeatures features) {
         Map<String, Scored> candidates = new HashMap<>();
         for (long band : bands) {
             buckets.forEach(band, m -> {
@@ -141,6 +150,10 @@ public final class StoryIndex {
         // best first; equal scores keep the earlier article (as a scan in bucket order did)
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingLong(c -> c.article().t()));
         for (Scored c : ranked) {
+            StoryFeatures other = c.article().features();
+            if (other != null && features.conflict(other)) {
+                continue; // shared boilerplate, different parties or numbers: another story
+            }
             StoryEntry stored = store.get("a:" + c.article().id());
             if (stored != null) {
                 return stored.storyId();
