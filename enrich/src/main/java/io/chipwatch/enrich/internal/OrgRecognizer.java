@@ -300,7 +300,9 @@ public final class OrgRecognizer {
         } else if (headRole != Role.NONE) {
             accept = namesBefore + heads >= 2 || distinctive >= 1;
         } else {
-            accept = distinctive >= 1;
+            // a head noun alone: a short name ("Zenith Compute", "Hefei Tongchuang Computing Technology"), not a
+            // run of capitalised menu or headline words ("Markets Design Fabs Policy Data")
+            accept = distinctive >= 1 && namesBefore <= 3;
         }
         if (accept && !legal && t.isCapitalised(r + 1) && v.titleContinuations.contains(t.base(r + 1))) {
             accept = false; // "Export Administration Regulations", "Hang Seng Tech Index"
