@@ -26,15 +26,22 @@ final class LatinTokens {
 
     final String s;
     int size;
-    int[] start = new int[128];
-    int[] end = new int[128];
-    byte[] kind = new byte[128];
-    int[] sentence = new int[128];
-    private String[] words = new String[128];
+    int[] start;
+    int[] end;
+    byte[] kind;
+    int[] sentence;
+    private String[] words;
     boolean hasCjk;
 
     LatinTokens(String s) {
         this.s = s;
+        // about one token per five characters of English: sized once instead of grown by copying
+        int capacity = Math.max(16, s.length() / 4);
+        start = new int[capacity];
+        end = new int[capacity];
+        kind = new byte[capacity];
+        sentence = new int[capacity];
+        words = new String[capacity];
         tokenize();
     }
 

@@ -154,6 +154,13 @@ public final class OrgRecognizer {
         return Role.NONE;
     }
 
+    /** The pre-check of {@link #role}: false when the word (or its base before "'s") is surely no anchor. */
+    private boolean mayBeAnchor(LatinTokens t, int i) {
+        int e = t.end[i];
+        return OrgVocabulary.mayBe(v.anchorLengths, t.s, t.start[i], e)
+                || t.isPossessive(i) && OrgVocabulary.mayBe(v.anchorLengths, t.s, t.start[i], e - 2);
+    }
+
     /** A capitalised word that may be part of a name (to the left of a head). */
     private boolean nameWord(LatinTokens t, int i) {
         if (!t.isCapitalised(i) || t.isPossessive(i)) {
@@ -177,7 +184,7 @@ public final class OrgRecognizer {
     private void latin(String field, LatinTokens t, List<EntityTagger.Match> known, boolean title, Found out) {
         int from = out.size();
         for (int i = 0; i < t.size; i++) {
-            if (!t.isCapitalised(i)) {
+            if (!t.isCapitalised(i) || !mayBeAnchor(t, i)) {
                 continue;
             }
             Role r = role(t.base(i));
@@ -514,12 +521,14 @@ public final class OrgRecognizer {
     /** "trading company Brightpath", "a company called Norlink", "Norlink, a Shenzhen-based distributor," */
     private void appositions(String field, LatinTokens t, List<EntityTagger.Match> known, Found out) {
         for (int i = 0; i < t.size; i++) {
-            if (t.wordEquals(i, "according") && t.wordEquals(i + 1, "to") && camelCase(t, i + 2)
+            if (t.kind[i] == LatinTokens.WORD && t.s.charAt(t.start[i]) == 'a' && t.wordEquals(i, "according")
+                    && t.wordEquals(i + 1, "to") && camelCase(t, i + 2)
                     && !t.isCapitalised(i + 3) && !overlapsKnown(t.start[i + 2], t.end[i + 2], known)) {
                 out.add(new Candidate(field, t.start[i + 2], bareEnd(t, i + 2), EntityType.COMPANY, t.base(i + 2)));
                 continue;
             }
-            if (!t.isLowerWord(i) || !v.descriptors.contains(t.word(i))) {
+            if (!t.isLowerWord(i) || !OrgVocabulary.mayBe(v.descriptorLengths, t.s, t.start[i], t.end[i])
+                    || !v.descriptors.contains(t.word(i))) {
                 continue;
             }
             // "module makers such as Kingston and Halvorsen", "suppliers including A, B and C"
@@ -700,8 +709,8 @@ public final class OrgRecognizer {
 
     /** The item starting at token {@code j}: a recognised name, a gazetteer entity, or a bare name; null if none. */
     private int[] item(LatinTokens t, int j, Map<Integer, Candidate> mine, List<EntityTagger.Match> known, String field) {
-        if (!t.isWord(j)) {
-            return null;
+        if (!t.isCapitalised(j)) {
+            return null; // every item starts with a capital: a recognised name, a gazetteer entity, a bare name
         }
         int s = t.start[j];
         Candidate c = mine.get(s);
@@ -782,6 +791,9 @@ public final class OrgRecognizer {
             boolean noun = !strong && (v.zhCompanyNouns.contains(suffix) || whole.endsWith("公司"));
             boolean boundary = end >= n || !Text.isCjk(s.charAt(end)) || zhStopAt(s, end) || zhListSeparator(s.charAt(end));
             int brand = zhStripPlace(core).length();
+            if (!strong && type == EntityType.COMPANY && zhEndsWithPlace(core)) {
+                brand = Integer.MAX_VALUE; // 美国技术, 中国电子: a country's industry, not a firm
+            }
             boolean shape = strong || type != EntityType.COMPANY || noun && brand <= 10 || boundary && brand <= 5;
             if (core.length() >= 2 && i - start < MAX_ZH_CORE && shape && zhNameCore(core, strong, type)
                     && zhSurvivesGazetteer(start, i, end, type, strong, known)) {
@@ -820,6 +832,15 @@ public final class OrgRecognizer {
     private boolean endsWithLegalForm(String name) {
         for (String f : v.zhLegalForms) {
             if (name.endsWith(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean zhEndsWithPlace(String core) {
+        for (int len = 2; len <= Math.min(4, core.length()); len++) {
+            if (v.zhPlaces.contains(core.substring(core.length() - len))) {
                 return true;
             }
         }

@@ -46,6 +46,10 @@ final class OrgVocabulary {
     final Set<String> zhPlaces;
     final List<String> zhListCues;
     final int zhLongestGeneric;
+    /** Per ASCII first character, a bit per word length (1..63) of the legal forms and heads: a cheap pre-check. */
+    final long[] anchorLengths = new long[128];
+    /** The same for the descriptors. */
+    final long[] descriptorLengths = new long[128];
 
     private OrgVocabulary(JsonNode root) {
         legalForms = withAndWithoutDot(strings(root, "legalForms"));
@@ -80,6 +84,23 @@ final class OrgVocabulary {
         zhPlaces = set(root, "zhPlaces");
         zhListCues = strings(root, "zhListCues");
         zhLongestGeneric = zhGenericCores.stream().mapToInt(String::length).max().orElse(1);
+        for (Set<String> words : List.of(legalForms, companyHeads, organizationHeads, agencyHeads)) {
+            words.forEach(w -> mark(anchorLengths, w));
+        }
+        descriptors.forEach(w -> mark(descriptorLengths, w));
+    }
+
+    private static void mark(long[] table, String w) {
+        char c = w.charAt(0);
+        if (c < 128) {
+            table[c] |= 1L << Math.min(63, w.length());
+        }
+    }
+
+    /** Whether s[start, end) may be one of the words marked in {@code table} (false: surely not). */
+    static boolean mayBe(long[] table, String s, int start, int end) {
+        char c = s.charAt(start);
+        return c < 128 && (table[c] & 1L << Math.min(63, end - start)) != 0;
     }
 
     static OrgVocabulary standard() {

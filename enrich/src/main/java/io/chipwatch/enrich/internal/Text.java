@@ -20,7 +20,7 @@ public final class Text {
         if (s == null || s.isEmpty()) {
             return "";
         }
-        String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
+        String n = nfkc(s);
         StringBuilder sb = new StringBuilder(n.length());
         int newlines = 0;
         boolean pendingSpace = false;
@@ -49,6 +49,42 @@ public final class Text {
             pendingSpace = false;
             sb.append(c);
         }
+        return sb.toString();
+    }
+
+    /**
+     * NFKC, applied only to the runs of non-ASCII characters (each with the character before it, the starter
+     * a combining mark may compose with): ASCII is NFKC-stable and no composition takes an ASCII character as
+     * its second part, so the result equals {@code Normalizer.normalize(s, NFKC)} (a property test checks
+     * it), at a fraction of the cost for mostly-ASCII text, where normalising everything was a tenth of the
+     * enrichment time.
+     */
+    static String nfkc(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && s.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(n + 16);
+        int copied = 0;
+        while (i < n) {
+            int from = i > 0 ? i - 1 : i;
+            int j = i;
+            while (j < n && s.charAt(j) >= 0x80) {
+                j++;
+            }
+            sb.append(s, copied, from);
+            sb.append(Normalizer.normalize(s.substring(from, j), Normalizer.Form.NFKC));
+            copied = j;
+            i = j;
+            while (i < n && s.charAt(i) < 0x80) {
+                i++;
+            }
+        }
+        sb.append(s, copied, n);
         return sb.toString();
     }
 
