@@ -508,6 +508,9 @@ public final class OrgRecognizer {
         if (distinctive == 0 || overlapsKnown(t.start[i], t.end[r], known)) {
             return -1;
         }
+        if (r > i && r - i <= 2 && v.personFirstWords.contains(t.base(i))) {
+            return -1; // "designer Jim Keller", "Li Wei": a person
+        }
         if (t.isCapitalised(r + 1) && v.titleContinuations.contains(t.base(r + 1))) {
             return -1;
         }

@@ -30,6 +30,7 @@ final class OrgVocabulary {
     final Set<String> places;
     final Set<String> titleContinuations;
     final Set<String> descriptors;
+    final Set<String> personFirstWords;
     final Set<String> namingWords;
     final Set<String> listCues;
     /** Chinese suffixes, longest first within each first character. */
@@ -64,6 +65,7 @@ final class OrgVocabulary {
         }
         titleContinuations = set(root, "titleContinuations");
         descriptors = set(root, "descriptors");
+        personFirstWords = set(root, "personFirstWords");
         namingWords = set(root, "namingWords");
         listCues = set(root, "listCues");
         zhLegalForms = set(root, "zhLegalForms");
