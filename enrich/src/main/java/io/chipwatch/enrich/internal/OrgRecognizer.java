@@ -673,9 +673,16 @@ public final class OrgRecognizer {
             mine.putIfAbsent(c.start(), c);
         }
         int i = 0;
+        List<int[]> items = new ArrayList<>(); // {startToken, endToken, kind: 0 bare, 1 org, 2 other}
         while (i < t.size) {
+            // a chain starts with capitalised words followed by a comma or "and": checked on the tokens alone
+            // first, since most capitalised words start no chain and judging a bare name makes strings
+            if (!t.isCapitalised(i) || !separatorAfter(t, capitalisedRunEnd(t, i, mine, known))) {
+                i++;
+                continue;
+            }
             // collect one chain: item (sep item)+
-            List<int[]> items = new ArrayList<>(); // {startToken, endToken, kind: 0 bare, 1 org, 2 other}
+            items.clear();
             int j = i;
             while (j < t.size) {
                 int[] item = item(t, j, mine, known, field);
@@ -708,6 +715,27 @@ public final class OrgRecognizer {
             }
             i = Math.max(j, i + 1);
         }
+    }
+
+    /** The last token of the name starting at {@code i}: a recognised name's, a gazetteer match's, else the capitalised run's. */
+    private static int capitalisedRunEnd(LatinTokens t, int i, Map<Integer, Candidate> mine, List<EntityTagger.Match> known) {
+        Candidate c = mine.isEmpty() ? null : mine.get(t.start[i]);
+        if (c != null) {
+            return tokenEndingAt(t, i, c.end());
+        }
+        EntityTagger.Match m = matchAt(t.start[i], known);
+        if (m != null) {
+            return tokenEndingAt(t, i, m.end());
+        }
+        int r = i;
+        while (r - i < 5 && !t.isPossessive(r) && t.isCapitalised(r + 1)) {
+            r++;
+        }
+        return r;
+    }
+
+    private static boolean separatorAfter(LatinTokens t, int r) {
+        return t.is(r + 1, LatinTokens.COMMA) || t.wordEquals(r + 1, "and");
     }
 
     /** The item starting at token {@code j}: a recognised name, a gazetteer entity, or a bare name; null if none. */

@@ -25,18 +25,27 @@ public final class Text {
         int newlines = 0;
         boolean pendingSpace = false;
         for (int i = 0; i < n.length(); i++) {
-            char c = mapChar(n.charAt(i));
-            if (c == '\0') {
-                continue;
-            }
-            if (c == '\n') {
-                newlines++;
-                pendingSpace = false;
-                continue;
-            }
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            char raw = n.charAt(i);
+            char c;
+            if (raw > ' ' && raw < 0x7F) {
+                c = raw; // printable ASCII (most of any English text) maps to itself: no table lookups
+            } else if (raw == ' ') {
                 pendingSpace = true;
                 continue;
+            } else {
+                c = mapChar(raw);
+                if (c == '\0') {
+                    continue;
+                }
+                if (c == '\n') {
+                    newlines++;
+                    pendingSpace = false;
+                    continue;
+                }
+                if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                    pendingSpace = true;
+                    continue;
+                }
             }
             if (sb.length() > 0) {
                 if (newlines > 0) {
