@@ -32,16 +32,17 @@ import java.util.Map;
  * <p>Each organisation gets the id {@code org:} + the slug of its name without legal form ({@link #idOf}),
  * type {@code COMPANY}, {@code ORGANIZATION} (university, institute, academy, association...) or
  * {@code AGENCY} (ministry, bureau, commission...), and every mention of its full name, its name without
- * legal form and, for companies, its name without trailing head nouns ("Bangkok Meridian"). Stateless and
+ * legal form and, for companies, its name without trailing head nouns ("Bangkok Meridian"). The Chinese rules
+ * are {@link ChineseOrgNames}; the word lists {@code org-names.yaml} ({@link OrgVocabulary}). Stateless and
  * thread-safe.
  */
 public final class OrgRecognizer {
     private static final int MAX_NAME_TOKENS = 10;
-    private static final int MAX_ZH_CORE = 18;
     /** Distinct unknown organisations kept per article; real articles name a few dozen at most. */
     static final int MAX_ORGS = 100;
 
     private final OrgVocabulary v;
+    private final ChineseOrgNames chinese;
 
     public OrgRecognizer() {
         this(OrgVocabulary.standard());
@@ -49,13 +50,14 @@ public final class OrgRecognizer {
 
     OrgRecognizer(OrgVocabulary vocabulary) {
         this.v = vocabulary;
+        this.chinese = new ChineseOrgNames(vocabulary);
     }
 
     /** A recognised name in one field. */
     record Candidate(String field, int start, int end, EntityType type, String core) {}
 
     /** Candidates so far, with the characters they cover per field (for constant-time overlap checks). */
-    private static final class Found extends ArrayList<Candidate> {
+    static final class Found extends ArrayList<Candidate> {
         private final java.util.BitSet title = new java.util.BitSet();
         private final java.util.BitSet text = new java.util.BitSet();
 
@@ -117,12 +119,12 @@ public final class OrgRecognizer {
         LatinTokens textTokens = new LatinTokens(text);
         latin(Mention.TEXT, textTokens, knownText, false, found);
         if (textTokens.hasCjk) {
-            chinese(Mention.TEXT, text, knownText, found);
+            chinese.find(Mention.TEXT, text, knownText, found);
         }
         LatinTokens titleTokens = new LatinTokens(title);
         latin(Mention.TITLE, titleTokens, knownTitle, true, found);
         if (titleTokens.hasCjk) {
-            chinese(Mention.TITLE, title, knownTitle, found);
+            chinese.find(Mention.TITLE, title, knownTitle, found);
         }
         if (found.isEmpty()) {
             return List.of();
@@ -397,33 +399,15 @@ public final class OrgRecognizer {
      * A gazetteer entity that may sit inside an unknown name: a country ("Taiwan Affairs Office"), and in a name
      * with a legal form or 集团 a material or technology word (中国稀土集团).
      */
-    private static boolean allowedInside(EntityTagger.Match m, boolean strong) {
+    static boolean allowedInside(EntityTagger.Match m, boolean strong) {
         EntityType kt = m.entry().type();
         return kt == EntityType.COUNTRY || strong && (kt == EntityType.MATERIAL || kt == EntityType.TECHNOLOGY);
     }
 
     /** A gazetteer entity that may sit inside an agency's or organisation's name when their head lies outside it. */
-    private static boolean ownBody(EntityTagger.Match m, EntityType type) {
+    static boolean ownBody(EntityTagger.Match m, EntityType type) {
         EntityType kt = m.entry().type();
         return type != EntityType.COMPANY && (kt == EntityType.AGENCY || kt == EntityType.COMPANY);
-    }
-
-    /** Whether the Chinese name [start, end) with its head at [head, end) survives the gazetteer (as above). */
-    private static boolean zhSurvivesGazetteer(int start, int head, int end, EntityType type, boolean strong,
-                                               List<EntityTagger.Match> known) {
-        for (int ix = from(known, start); ix < known.size(); ix++) {
-            EntityTagger.Match m = known.get(ix);
-            if (m.start() >= end) {
-                break;
-            }
-            if (m.end() <= start || allowedInside(m, strong || type != EntityType.COMPANY)) {
-                continue;
-            }
-            if (!ownBody(m, type) || m.end() > head) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether a mention [start, end) of an unknown organisation of {@code type} collides with a gazetteer match. */
@@ -445,7 +429,7 @@ public final class OrgRecognizer {
      * overlap, so their ends are in the same order as their starts, and every scan below starts here instead
      * of at the beginning (a 2 MB article has thousands of matches).
      */
-    private static int from(List<EntityTagger.Match> known, int offset) {
+    static int from(List<EntityTagger.Match> known, int offset) {
         int lo = 0;
         int hi = known.size();
         while (lo < hi) {
@@ -460,7 +444,7 @@ public final class OrgRecognizer {
     }
 
     /** Whether [start, end) overlaps any match of {@code known}. */
-    private static boolean overlapsKnown(int start, int end, List<EntityTagger.Match> known) {
+    static boolean overlapsKnown(int start, int end, List<EntityTagger.Match> known) {
         for (int ix = from(known, start); ix < known.size(); ix++) {
             EntityTagger.Match m = known.get(ix);
             if (m.start() >= end) {
@@ -782,332 +766,6 @@ public final class OrgRecognizer {
         }
         for (int k = at + 1; k < t.size && t.sentence[k] == sentence; k++) {
             if (t.isLowerWord(k) && v.listCues.contains(t.word(k))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // ------------------------------------------------------------------------------------------------
-    // Chinese
-    // ------------------------------------------------------------------------------------------------
-
-    private void chinese(String field, String s, List<EntityTagger.Match> known, Found out) {
-        int from = out.size();
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            List<String> suffixes = Text.isCjk(c) ? v.zhSuffixesByFirst.get(c) : null;
-            String suffix = null;
-            if (suffixes != null) {
-                for (String x : suffixes) {
-                    if (s.startsWith(x, i)) {
-                        suffix = x;
-                        break;
-                    }
-                }
-            }
-            if (suffix == null) {
-                i++;
-                continue;
-            }
-            int end = zhExtendRight(s, i + suffix.length());
-            int start = zhLeft(s, i);
-            String core = s.substring(start, i);
-            String whole = s.substring(i, end);
-            EntityType type = zhType(whole);
-            boolean strong = v.zhLegalForms.contains(suffix) || "集团".equals(suffix) || "控股".equals(suffix)
-                    || endsWithLegalForm(whole);
-            boolean noun = !strong && (v.zhCompanyNouns.contains(suffix) || whole.endsWith("公司"));
-            boolean boundary = end >= n || !Text.isCjk(s.charAt(end)) || zhStopAt(s, end) || zhListSeparator(s.charAt(end));
-            int brand = zhStripPlace(core).length();
-            if (!strong && type == EntityType.COMPANY && zhEndsWithPlace(core)) {
-                brand = Integer.MAX_VALUE; // 美国技术, 中国电子: a country's industry, not a firm
-            }
-            boolean shape = strong || type != EntityType.COMPANY || noun && brand <= 10 || boundary && brand <= 5;
-            if (core.length() >= 2 && i - start < MAX_ZH_CORE && shape && zhNameCore(core, strong, type)
-                    && zhSurvivesGazetteer(start, i, end, type, strong, known)) {
-                out.add(new Candidate(field, start, end, type, zhCore(s.substring(start, end))));
-                i = end;
-            } else {
-                i += suffix.length();
-            }
-        }
-        zhEnumerations(field, s, known, out, from);
-    }
-
-    /** Further heads and legal forms after a suffix: 科技 + 有限公司, 集团 + 股份有限公司. */
-    private int zhExtendRight(String s, int at) {
-        int end = at;
-        boolean more = true;
-        while (more && end < s.length()) {
-            more = false;
-            List<String> next = v.zhSuffixesByFirst.get(s.charAt(end));
-            if (next != null) {
-                for (String x : next) {
-                    if (s.startsWith(x, end) && (v.zhLegalForms.contains(x) || v.zhCompanyHeads.contains(x))) {
-                        end += x.length();
-                        more = true;
-                        break;
-                    }
-                }
-            }
-            if (!more && s.startsWith("公司", end)) {
-                end += 2;
-            }
-        }
-        return end;
-    }
-
-    private boolean endsWithLegalForm(String name) {
-        for (String f : v.zhLegalForms) {
-            if (name.endsWith(f)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean zhEndsWithPlace(String core) {
-        for (int len = 2; len <= Math.min(4, core.length()); len++) {
-            if (v.zhPlaces.contains(core.substring(core.length() - len))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The core without its leading places (and 市, 省, 区 after them). */
-    private String zhStripPlace(String core) {
-        String rest = core;
-        boolean changed = true;
-        while (changed && rest.length() >= 2) {
-            changed = false;
-            for (int len = Math.min(4, rest.length()); len >= 2; len--) {
-                if (v.zhPlaces.contains(rest.substring(0, len))) {
-                    rest = rest.substring(len);
-                    changed = true;
-                    break;
-                }
-            }
-            if (!rest.isEmpty() && "市省区县".indexOf(rest.charAt(0)) >= 0) {
-                rest = rest.substring(1);
-                changed = true;
-            }
-        }
-        return rest;
-    }
-
-    /** Where a Chinese name ending before {@code at} starts: after punctuation, a non-CJK char or a stop word. */
-    private int zhLeft(String s, int at) {
-        int j = at;
-        while (j > 0 && at - j < MAX_ZH_CORE) {
-            char c = s.charAt(j - 1);
-            if ((c == '）' || c == ')') && j - 2 > 0) {
-                // a place in brackets inside the name: 长存三期（武汉）集成电路
-                int open = j - 2;
-                while (open > 0 && j - open <= 6 && Text.isCjk(s.charAt(open))) {
-                    open--;
-                }
-                if ((s.charAt(open) == '（' || s.charAt(open) == '(') && open < j - 2) {
-                    j = open;
-                    continue;
-                }
-                break;
-            }
-            if (!Text.isCjk(c) || zhStopEndingAt(s, j) > 0 && !zhKept(s, j - 1)) {
-                break;
-            }
-            j--;
-        }
-        return j;
-    }
-
-    /** Whether the character at {@code at} is inside a word of {@code zhKeep} (国家, 对外). */
-    private boolean zhKept(String s, int at) {
-        for (String w : v.zhKeep) {
-            for (int k = Math.max(0, at - w.length() + 1); k <= at; k++) {
-                if (s.startsWith(w, k)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Length of a stop word ending at {@code end}, or 0. */
-    private int zhStopEndingAt(String s, int end) {
-        List<String> stops = v.zhStopsByLast.get(s.charAt(end - 1));
-        if (stops != null) {
-            for (String w : stops) {
-                if (end >= w.length() && s.startsWith(w, end - w.length())) {
-                    return w.length();
-                }
-            }
-        }
-        return 0;
-    }
-
-    private boolean zhStopAt(String s, int at) {
-        for (int len = 1; len <= 3 && at + len <= s.length(); len++) {
-            if (zhStopEndingAt(s, at + len) == len) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean zhListSeparator(char c) {
-        return c == '、' || c == '等' || c == '和' || c == '与' || c == '及';
-    }
-
-    private EntityType zhType(String suffixes) {
-        for (String h : v.zhAgencyHeads) {
-            if (suffixes.startsWith(h)) {
-                return EntityType.AGENCY;
-            }
-        }
-        for (String h : v.zhOrganizationHeads) {
-            if (suffixes.startsWith(h)) {
-                return EntityType.ORGANIZATION;
-            }
-        }
-        return EntityType.COMPANY;
-    }
-
-    /**
-     * Whether a Chinese core (the part before the suffix) can be a name: not a generic word or place alone
-     * (科技公司, 美国公司); universities may be a place alone (北京大学); with a strong suffix (有限公司, 集团)
-     * a place and generic words together are a name (中国稀土集团).
-     */
-    private boolean zhNameCore(String core, boolean strong, EntityType type) {
-        if (v.zhGenericCores.contains(core) || v.zhPlaces.contains(core) && type != EntityType.ORGANIZATION) {
-            return false;
-        }
-        String rest = zhStripGeneric(core);
-        if (!rest.isEmpty()) {
-            return true;
-        }
-        return strong && core.length() >= 3 || type == EntityType.ORGANIZATION && v.zhPlaces.contains(core);
-    }
-
-    /** The core without leading places and trailing generic words; empty when nothing else is left. */
-    private String zhStripGeneric(String core) {
-        String rest = core;
-        boolean changed = true;
-        while (changed && !rest.isEmpty()) {
-            changed = false;
-            for (int len = Math.min(4, rest.length()); len >= 2; len--) {
-                if (v.zhPlaces.contains(rest.substring(0, len))) {
-                    rest = rest.substring(len);
-                    changed = true;
-                    break;
-                }
-            }
-            if (rest.startsWith("市") || rest.startsWith("省")) {
-                rest = rest.substring(1);
-                changed = true;
-            }
-            for (int len = Math.min(v.zhLongestGeneric, rest.length()); len >= 1 && !changed; len--) {
-                if (v.zhGenericCores.contains(rest.substring(rest.length() - len))) {
-                    rest = rest.substring(0, rest.length() - len);
-                    changed = true;
-                }
-            }
-        }
-        return rest;
-    }
-
-    /** The Chinese name without its legal form: the id's base. */
-    private String zhCore(String name) {
-        for (String f : v.zhLegalForms) {
-            if (name.endsWith(f) && name.length() > f.length() + 1) {
-                return name.substring(0, name.length() - f.length());
-            }
-        }
-        if (name.endsWith("公司") && name.length() > 4) {
-            return name.substring(0, name.length() - 2);
-        }
-        return name;
-    }
-
-    /** 中国稀土集团、北方稀土等企业: items joined by 、 (or 和/及 before the last) of which one is an organisation. */
-    private void zhEnumerations(String field, String s, List<EntityTagger.Match> known, Found out, int from) {
-        int n = s.length();
-        int i = s.indexOf('、');
-        while (i >= 0) {
-            // the chain around this separator
-            int chainStart = i;
-            while (true) {
-                int prev = zhLeft(s, chainStart);
-                if (prev > 0 && s.charAt(prev - 1) == '、') {
-                    chainStart = prev - 1;
-                } else {
-                    chainStart = prev;
-                    break;
-                }
-            }
-            List<int[]> items = new ArrayList<>();
-            int p = chainStart;
-            int chainEnd = p;
-            while (p < n) {
-                int q = p;
-                while (q < n && Text.isCjk(s.charAt(q)) && s.charAt(q) != '、' && q - p <= MAX_ZH_CORE
-                        && !(q > p && (zhStopAt(s, q) || s.charAt(q) == '和' || s.charAt(q) == '及'))) {
-                    q++;
-                }
-                if (q == p) {
-                    break;
-                }
-                items.add(new int[] {p, q});
-                chainEnd = q;
-                if (q < n && s.charAt(q) == '、') {
-                    p = q + 1;
-                } else if (q < n && (s.charAt(q) == '和' || s.charAt(q) == '及') && items.size() >= 1) {
-                    p = q + 1;
-                } else {
-                    break;
-                }
-            }
-            boolean anyOrg = false;
-            for (int[] it : items) {
-                anyOrg |= out.overlaps(field, it[0], it[1]) || knownOrgWithin(it[0], it[1], known);
-            }
-            if (items.size() >= 2 && anyOrg && zhListContext(s, chainStart, chainEnd)) {
-                for (int[] it : items) {
-                    String name = s.substring(it[0], it[1]);
-                    if (name.length() >= 2 && name.length() <= 12 && !out.overlaps(field, it[0], it[1])
-                            && zhSurvivesGazetteer(it[0], it[1], it[1], EntityType.COMPANY, true, known)
-                            && !v.zhGenericCores.contains(name)
-                            && !v.zhPlaces.contains(name) && !zhStripGeneric(name).isEmpty()) {
-                        out.add(new Candidate(field, it[0], it[1], EntityType.COMPANY, zhCore(name)));
-                    }
-                }
-            }
-            i = s.indexOf('、', Math.max(chainEnd, i + 1));
-        }
-    }
-
-    private boolean zhListContext(String s, int start, int end) {
-        int from = Math.max(0, start - 12);
-        int to = Math.min(s.length(), end + 12);
-        String around = s.substring(from, to);
-        for (String cue : v.zhListCues) {
-            if (around.contains(cue)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean knownOrgWithin(int start, int end, List<EntityTagger.Match> known) {
-        for (int ix = from(known, start); ix < known.size(); ix++) {
-            EntityTagger.Match m = known.get(ix);
-            if (m.start() >= end) {
-                return false;
-            }
-            if (m.end() > start && (m.entry().type() == EntityType.COMPANY || m.entry().type() == EntityType.ORGANIZATION)) {
                 return true;
             }
         }
