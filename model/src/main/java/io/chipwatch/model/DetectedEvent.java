@@ -14,16 +14,22 @@ import java.util.List;
  * @param evidence   the evidence sentence, as it appears in the article
  * @param entities   ids of the entities mentioned in the evidence sentence
  * @param trigger    the trigger phrase that fired the rule
+ * @param salience   {@code main} (the article's news), {@code secondary} or {@code background}; records
+ *                   written before salience existed read as {@code main}, so history alerts as it did
+ * @param salienceReason why, machine-readable: cues joined with {@code +}, e.g. {@code headline},
+ *                   {@code lead}, {@code body}, {@code past-time:2023}, {@code lead+modal}; null on old records
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"type", "direction", "confidence", "evidence", "entities", "trigger"})
+@JsonPropertyOrder({"type", "direction", "confidence", "evidence", "entities", "trigger", "salience", "salienceReason"})
 public record DetectedEvent(
         @JsonProperty("type") EventType type,
         @JsonProperty("direction") EventDirection direction,
         @JsonProperty("confidence") double confidence,
         @JsonProperty("evidence") String evidence,
         @JsonProperty("entities") List<String> entities,
-        @JsonProperty("trigger") String trigger) {
+        @JsonProperty("trigger") String trigger,
+        @JsonProperty("salience") Salience salience,
+        @JsonProperty("salienceReason") String salienceReason) {
 
     public DetectedEvent {
         if (type == null) {
@@ -32,5 +38,17 @@ public record DetectedEvent(
         Checks.requireRange(confidence, 0.0, 1.0, "confidence");
         Checks.requireNonBlank(evidence, "evidence");
         entities = Checks.listOrEmpty(entities);
+        salience = salience == null ? Salience.MAIN : salience;
+    }
+
+    /** An event of the article's news ({@code main}, no reason given). */
+    public DetectedEvent(EventType type, EventDirection direction, double confidence, String evidence, List<String> entities,
+                         String trigger) {
+        this(type, direction, confidence, evidence, entities, trigger, Salience.MAIN, null);
+    }
+
+    /** This event with another salience and reason. */
+    public DetectedEvent withSalience(Salience newSalience, String reason) {
+        return new DetectedEvent(type, direction, confidence, evidence, entities, trigger, newSalience, reason);
     }
 }

@@ -20,7 +20,12 @@ public sealed interface Term {
     record Hit(int start, int end) {}
 
     /** First hit in the sentence, or null. */
-    Hit find(SentenceView sentence);
+    default Hit find(SentenceView sentence) {
+        return findIn(sentence, 0, Integer.MAX_VALUE);
+    }
+
+    /** First hit starting at an offset in [from, to) of the sentence, or null. */
+    Hit findIn(SentenceView sentence, int from, int to);
 
     static Term parse(String raw) {
         String s = raw.trim();
@@ -115,10 +120,11 @@ public sealed interface Term {
         }
 
         @Override
-        public Hit find(SentenceView sentence) {
+        public Hit findIn(SentenceView sentence, int from, int to) {
             String folded = sentence.folded();
             if (anchors.isEmpty()) {
-                return search(folded);
+                Hit h = search(folded, from);
+                return h != null && h.start() < to ? h : null;
             }
             // Every match starts with one of the anchors (the literal start of the first word), so instead of
             // letting the regex scan the whole sentence, try it only where an anchor occurs, leftmost first:
@@ -131,6 +137,12 @@ public sealed interface Term {
             Matcher m = body.matcher(folded);
             m.useTransparentBounds(true).useAnchoringBounds(false);
             for (int at : starts) {
+                if (at < from) {
+                    continue;
+                }
+                if (at >= to) {
+                    break;
+                }
                 m.region(at, folded.length());
                 if (m.lookingAt() && (!latinStart || !latinOrDigitBefore(folded, at))) {
                     return new Hit(m.start(), m.end());
@@ -139,9 +151,9 @@ public sealed interface Term {
             return null;
         }
 
-        private Hit search(String folded) {
+        private Hit search(String folded, int start) {
             Matcher m = body.matcher(folded);
-            int from = 0;
+            int from = start;
             while (from <= folded.length() && m.find(from)) {
                 if (!latinStart || !latinOrDigitBefore(folded, m.start())) {
                     return new Hit(m.start(), m.end());
@@ -192,8 +204,8 @@ public sealed interface Term {
      */
     record OfEntity(String source, Predicate<GazetteerEntry> test) implements Term {
         @Override
-        public Hit find(SentenceView sentence) {
-            return sentence.firstMention(m -> test.test(m.entry()));
+        public Hit findIn(SentenceView sentence, int from, int to) {
+            return sentence.firstMention(m -> test.test(m.entry()), from, to);
         }
     }
 
