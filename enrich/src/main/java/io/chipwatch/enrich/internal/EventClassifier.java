@@ -25,6 +25,11 @@ public final class EventClassifier {
     /** Anchors of every phrase of these rules; null when the rules have no phrase with an anchor. */
     private final AnchorIndex anchors;
     private final SalienceJudge judge;
+    /** The distinct articleUnless lists of the rules, and which one each rule has (by rule index). */
+    private final List<List<Term>> articleUnless;
+    private final int[] articleUnlessOf;
+    /** Per rule: the anchors of its trigger group as a bit set, or null when the trigger group has entity terms. */
+    private final long[][] triggerMasks;
     /** The lead: sentences of the first paragraphs, at most this many. */
     static final int LEAD_PARAGRAPHS = 2;
     static final int LEAD_SENTENCES = 4;
@@ -53,6 +58,41 @@ public final class EventClassifier {
         }
         this.anchors = all.isEmpty() || !indexAnchors ? null : new AnchorIndex(all);
         this.judge = new SalienceJudge(rules.salience());
+        Map<List<String>, Integer> distinct = new java.util.HashMap<>();
+        List<List<Term>> lists = new ArrayList<>();
+        articleUnlessOf = new int[rules.rules().size()];
+        for (int r = 0; r < articleUnlessOf.length; r++) {
+            List<Term> u = rules.rules().get(r).articleUnless();
+            articleUnlessOf[r] = distinct.computeIfAbsent(u.stream().map(Term::source).toList(), k -> {
+                lists.add(u);
+                return lists.size() - 1;
+            });
+        }
+        this.articleUnless = List.copyOf(lists);
+        this.triggerMasks = new long[rules.rules().size()][];
+        for (int r = 0; r < triggerMasks.length && anchors != null; r++) {
+            triggerMasks[r] = triggerMask(rules.rules().get(r).all().get(0));
+        }
+    }
+
+    /** The anchor ids of a trigger group, or null when one of its terms can match without an anchor (entity terms). */
+    private static long[] triggerMask(List<Term> trigger) {
+        int max = 0;
+        for (Term t : trigger) {
+            if (!(t instanceof Term.Phrase p) || p.anchorIds().length == 0) {
+                return null;
+            }
+            for (int id : p.anchorIds()) {
+                max = Math.max(max, id);
+            }
+        }
+        long[] mask = new long[(max >>> 6) + 1];
+        for (Term t : trigger) {
+            for (int id : ((Term.Phrase) t).anchorIds()) {
+                mask[id >>> 6] |= 1L << id;
+            }
+        }
+        return mask;
     }
 
     public EventRules rules() {
@@ -79,12 +119,12 @@ public final class EventClassifier {
         }
         int paragraph = 0;
         int inText = 0;
-        int previousEnd = -1;
+        int blank = text.indexOf("\n\n");
         for (Span s : Sentences.split(Mention.TEXT, text)) {
-            if (previousEnd >= 0 && text.indexOf("\n\n", previousEnd) >= 0 && text.indexOf("\n\n", previousEnd) < s.start()) {
+            if (blank >= 0 && blank < s.start()) {
                 paragraph++;
+                blank = text.indexOf("\n\n", s.start()); // the next paragraph break (searched once per paragraph)
             }
-            previousEnd = s.end();
             sentences.add(view(s, text, matches, anchors));
             positions.add(paragraph < LEAD_PARAGRAPHS && inText < LEAD_SENTENCES ? SalienceJudge.Position.LEAD
                     : SalienceJudge.Position.BODY);
@@ -92,7 +132,19 @@ public final class EventClassifier {
         }
         String whole = title + "\n" + text;
         SentenceView article = new SentenceView(new Span(Mention.TEXT, 0, whole.length()), whole, Text.fold(whole), List.of());
-        List<EventRule> applicable = rules.rules().stream().filter(r -> !vetoed(r.articleUnless(), article)).toList();
+        // rules often share one articleUnless list (casino chips, ...): each distinct list is checked once
+        Boolean[] vetoes = new Boolean[articleUnless.size()];
+        int[] applicable = new int[rules.rules().size()];
+        int applicableCount = 0;
+        for (int r = 0; r < rules.rules().size(); r++) {
+            int u = articleUnlessOf[r];
+            if (vetoes[u] == null) {
+                vetoes[u] = vetoed(articleUnless.get(u), article);
+            }
+            if (!vetoes[u]) {
+                applicable[applicableCount++] = r;
+            }
+        }
         Map<EventType, DetectedEvent> best = new EnumMap<>(EventType.class);
         SalienceJudge.Analysis[] analyses = new SalienceJudge.Analysis[sentences.size()];
         for (int i = 0; i < sentences.size(); i++) {
@@ -101,7 +153,13 @@ public final class EventClassifier {
                 continue;
             }
             boolean headline = positions.get(i) == SalienceJudge.Position.HEADLINE;
-            for (EventRule rule : applicable) {
+            AnchorIndex.Hits hits = sentence.anchorHits();
+            for (int k = 0; k < applicableCount; k++) {
+                int r = applicable[k];
+                if (hits != null && triggerMasks[r] != null && !hits.anyPresent(triggerMasks[r])) {
+                    continue; // none of the rule's trigger words is in the sentence
+                }
+                EventRule rule = rules.rules().get(r);
                 DetectedEvent prior = best.get(rule.type());
                 if (prior != null && prior.salience() == Salience.MAIN && prior.confidence() >= confidence(rule, headline)) {
                     continue; // nothing this rule finds here could beat the event already found

@@ -36,6 +36,8 @@ public record SalienceCues(Map<Kind, List<Cue>> cues) {
         REPORTED,
         /** Words that open a clause of their own after a comma (", which", ", after", ", but"). */
         CLAUSE_OPENER,
+        /** Before the trigger in its clause: the event is a consequence of another ("meaning", "barring"). Secondary. */
+        CONSEQUENCE,
         /** Open a clause that gives a cause or precedent ("after", "following"): background in the body. */
         SUBORDINATE,
         /** Relative pronouns: a trigger in a relative clause with a past verb is history. */

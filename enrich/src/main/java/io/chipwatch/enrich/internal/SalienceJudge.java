@@ -44,14 +44,18 @@ final class SalienceJudge {
     record CueHit(Kind kind, String label, int start, int end) {}
 
     /** How a time expression relates to the published date. */
-    enum When { PAST, RECAP, RECENT, OTHER }
+    enum When { PAST, RECAP, RECENT, OTHER, PAST_ATTRIBUTE }
 
     record DateHit(int start, int end, When when, String label) {}
 
     /** What a candidate sentence holds, worked out once however many rules fire in it. */
     record Analysis(String folded, List<CueHit> cues, List<DateHit> dates, List<int[]> segments, boolean question) {}
 
+    /** The history label that does not demote headline and lead events on its own. */
+    static final String SOFT_HISTORY = "previously";
     private static final int NOVEL_WINDOW_WORDS = 3;
+    private static final int MODAL_AFTER_WORDS = 2;
+    private static final int ATTRIBUTE_WORDS = 1;
     private static final int REPORTED_WINDOW_WORDS = 10;
     private static final int SHORT_FRONT_CJK = 8;
     private static final long RECENT_DAYS = 7;
@@ -99,23 +103,43 @@ final class SalienceJudge {
         boolean recent = false;
         boolean subordinate = false;
         boolean pastVerb = false;
+        boolean consequence = false;
         for (CueHit h : a.cues()) {
             if (h.start() < from || h.start() >= to || reported(a, h)) {
                 continue;
             }
             switch (h.kind()) {
-                case HISTORY -> addLabel(history, h.label());
+                // in the headline and lead a soft cue ("previously", 此前) more often dates a detail than the news
+                case HISTORY -> {
+                    if (pos == Position.BODY || !SOFT_HISTORY.equals(h.label())) {
+                        addLabel(history, h.label());
+                    }
+                }
                 case RECAP -> recap = recap == null ? h.label() : recap;
                 case RECENT -> recent = true;
                 case NOVEL -> recent |= h.start() <= triggerEnd && words(a.folded(), h.end(), triggerStart) <= NOVEL_WINDOW_WORDS;
                 case SUBORDINATE -> subordinate |= h.start() < triggerStart;
+                case CONSEQUENCE -> consequence |= h.start() < triggerStart;
                 case PAST_VERB -> pastVerb = true;
-                case HYPOTHETICAL, GENERIC -> found.putIfAbsent(h.kind(), h.label());
+                case HYPOTHETICAL, GENERIC -> {
+                    // modality bears on the trigger when it comes before it ("could add", "cannot receive")
+                    // or right after it ("licences could be revoked"); later it belongs to another verb
+                    if (h.start() < triggerStart || words(a.folded(), triggerEnd, h.start()) <= MODAL_AFTER_WORDS) {
+                        found.putIfAbsent(h.kind(), h.label());
+                    }
+                }
                 default -> { }
             }
         }
         for (DateHit d : a.dates()) {
             if (d.start() < from || d.start() >= to) {
+                continue;
+            }
+            if (d.when() == When.PAST_ATTRIBUTE) {
+                // "its 2020 listing", "the October 2022 rules": the thing the trigger names is that old
+                if (d.end() <= triggerStart && words(a.folded(), d.end(), triggerStart) <= ATTRIBUTE_WORDS) {
+                    addLabel(history, d.label());
+                }
                 continue;
             }
             switch (d.when()) {
@@ -125,7 +149,7 @@ final class SalienceJudge {
                 default -> { }
             }
         }
-        boolean relative = startsWith(a, from, Kind.RELATIVE);
+        boolean relative = startsWith(a, from, Kind.RELATIVE) || from > 0 && participle(a.folded(), skipSpaces(a.folded(), from));
         if (a.question()) {
             found.putIfAbsent(Kind.HYPOTHETICAL, "question");
         }
@@ -145,6 +169,12 @@ final class SalienceJudge {
         if (recap != null && !recent) {
             return new Verdict(Salience.SECONDARY, at + "+" + recap);
         }
+        if (consequence) {
+            return new Verdict(Salience.SECONDARY, at + "+consequence");
+        }
+        if (quoted(a.folded(), triggerStart)) {
+            return new Verdict(Salience.SECONDARY, at + "+quote");
+        }
         if (relative && !recent) {
             return new Verdict(Salience.SECONDARY, at + "+relative-clause");
         }
@@ -153,6 +183,32 @@ final class SalienceJudge {
             return new Verdict(Salience.MAIN, news);
         }
         return subordinate ? new Verdict(Salience.BACKGROUND, at + "+reported-history") : new Verdict(Salience.SECONDARY, at);
+    }
+
+    /**
+     * Inside quotation marks: a speaker's words, colour rather than the reported fact. An odd number of
+     * quote marks on either side of the trigger puts it inside (sentence splitting can leave the opening
+     * mark with the sentence before).
+     */
+    private static boolean quoted(String f, int at) {
+        int before = 0;
+        int after = 0;
+        int corner = 0;
+        for (int i = 0; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (c == '"') {
+                if (i < at) {
+                    before++;
+                } else {
+                    after++;
+                }
+            } else if (i < at && (c == '「' || c == '『')) {
+                corner++;
+            } else if (i < at && (c == '」' || c == '』')) {
+                corner--;
+            }
+        }
+        return before % 2 == 1 || after % 2 == 1 || corner > 0;
     }
 
     private static void addLabel(List<String> labels, String label) {
@@ -209,6 +265,7 @@ final class SalienceJudge {
         int n = f.length();
         boolean leadingSubordinate = opensAt(hits, skipSpaces(f, 0), Kind.SUBORDINATE)
                 || opensAt(hits, skipSpaces(f, 0), Kind.HYPOTHETICAL);
+        boolean insertion = false;
         for (int i = 0; i < n; i++) {
             char c = f.charAt(i);
             boolean boundary = c == ';' || c == ':' || c == '(' || c == ')'
@@ -219,7 +276,11 @@ final class SalienceJudge {
                 if (cjk) {
                     boundary = !(out.isEmpty() && cjkChars(f, start, i) <= SHORT_FRONT_CJK);
                 } else {
-                    boundary = opensAt(hits, next, Kind.CLAUSE_OPENER) || leadingSubordinate;
+                    // a relative or participial insertion (", which ... ,", ", published last week,") and a
+                    // subordinate clause end at the next comma; other clause openers run to the end
+                    boolean opens = opensAt(hits, next, Kind.CLAUSE_OPENER) || participle(f, next) || gerund(f, next);
+                    boundary = opens || leadingSubordinate || insertion;
+                    insertion = opensAt(hits, next, Kind.RELATIVE) || opensAt(hits, next, Kind.SUBORDINATE) || participle(f, next);
                 }
                 leadingSubordinate = false;
             }
@@ -230,6 +291,24 @@ final class SalienceJudge {
         }
         out.add(new int[] {start, n});
         return out;
+    }
+
+    /** A present participle opening a clause of its own: ", moving away from ...", ", saying ...". */
+    private static boolean gerund(String f, int at) {
+        int e = at;
+        while (e < f.length() && Character.isLetter(f.charAt(e))) {
+            e++;
+        }
+        return e - at >= 5 && f.startsWith("ing", e - 3) && (e >= f.length() || f.charAt(e) == ' ');
+    }
+
+    /** A past participle opening a reduced relative clause: ", published by ...", ", founded in 2019". */
+    private static boolean participle(String f, int at) {
+        int e = at;
+        while (e < f.length() && Character.isLetter(f.charAt(e))) {
+            e++;
+        }
+        return e - at >= 5 && f.startsWith("ed", e - 2) && (e >= f.length() || f.charAt(e) == ' ');
     }
 
     private static boolean opensAt(List<CueHit> hits, int at, Kind kind) {
@@ -296,7 +375,8 @@ final class SalienceJudge {
     private static final String NOT_AFTER_WORD = "(?<![\\p{L}\\p{Nd}])";
     /**
      * Groups: 1 month 2 day 3 year | 4 day 5 month 6 year | 7 month 8 year | 9 preposition 10 year |
-     * 11 preposition 12 month | 13-15 ISO date | 16 year 17 month 18 day (Chinese) | 19 month 20 day (Chinese).
+     * 11 preposition 12 month | 13-15 ISO date | 16 year 17 month 18 day (Chinese) | 19 month 20 day (Chinese) |
+     * 21 a bare year (an attribute when it stands right before the trigger: "its 2020 listing").
      */
     private static final Pattern DATES = Pattern.compile(
             NOT_AFTER_WORD + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4}))?"
@@ -307,7 +387,8 @@ final class SalienceJudge {
             + "|(?<!\\p{L})(in|since|during|from|until|early|late|mid|last)[\\s-]+" + MONTH + "(?![\\p{L}]|\\s+\\d)"
             + "|(?<!\\d)((?:19|20)\\d{2})-(\\d{2})-(\\d{2})(?!\\d)"
             + "|(?<!\\d)((?:19|20)\\d{2})\\s*年(?:\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*[日号])?)?"
-            + "|(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]");
+            + "|(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]"
+            + "|(?<![\\d.,$])((?:19|20)\\d{2})(?![\\d%,.]\\d|\\d|%)");
 
     private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
 
@@ -386,6 +467,10 @@ final class SalienceJudge {
             }
             if (m.group(19) != null) {
                 return day(s, e, ref, Integer.parseInt(m.group(19)), Integer.parseInt(m.group(20)), null);
+            }
+            if (m.group(21) != null) {
+                int year = Integer.parseInt(m.group(21));
+                return year < ref.getYear() ? new DateHit(s, e, When.PAST_ATTRIBUTE, "past-time:" + year) : null;
             }
         } catch (java.time.DateTimeException | NumberFormatException ex) {
             return null; // "February 30", "13月": not a date
