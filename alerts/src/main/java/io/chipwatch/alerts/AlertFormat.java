@@ -62,17 +62,17 @@ public final class AlertFormat {
         return title.isEmpty() ? oneLine(a.reason()) : title;
     }
 
-    /** The salience of the alert's first event, when the event records carry one (added by the event classifier). */
+    /**
+     * The salience of the alert's first event and why ({@code main: headline+lead}); records written
+     * before salience existed read as main, without a reason.
+     */
     private static String salience(Alert a) {
         if (a.events().isEmpty()) {
             return null;
         }
-        try {
-            Object s = a.events().get(0).getClass().getMethod("salience").invoke(a.events().get(0));
-            return s == null ? null : s.toString().toLowerCase(java.util.Locale.ROOT);
-        } catch (ReflectiveOperationException noSalienceYet) {
-            return null;
-        }
+        io.chipwatch.model.DetectedEvent e = a.events().get(0);
+        String name = e.salience().name().toLowerCase(java.util.Locale.ROOT);
+        return e.salienceReason() == null || e.salienceReason().isBlank() ? name : name + ": " + oneLine(e.salienceReason());
     }
 
     public static String slackText(Alert a) {

@@ -29,6 +29,20 @@ class AlertFormatTest {
     }
 
     @Test
+    void shouldShowTheSalienceOfTheMatchedEventAndWhy() {
+        Alert a = alert("entity-list", Severity.HIGH, "s1", Instant.parse("2025-03-26T09:12:30Z"), Instant.parse("2026-12-01T20:51:10Z"));
+        io.chipwatch.model.DetectedEvent event = new io.chipwatch.model.DetectedEvent(io.chipwatch.model.EventType.ENTITY_LIST, null, 0.92,
+                a.evidence(), List.of(), "added", io.chipwatch.model.Salience.MAIN, "headline+lead");
+        Alert withEvent = new Alert(a.alertId(), a.watchId(), a.watchName(), a.severity(), a.kind(), a.triggeredAt(), a.article(), a.entities(),
+                List.of(event), a.evidence(), a.reason(), a.storyId(), a.digestOf());
+        assertThat(AlertFormat.line(withEvent)).contains("Entity List.\" [main: headline+lead] \u2014 https://example.org/s1");
+        Alert old = new Alert(a.alertId(), a.watchId(), a.watchName(), a.severity(), a.kind(), a.triggeredAt(), a.article(), a.entities(),
+                List.of(new io.chipwatch.model.DetectedEvent(io.chipwatch.model.EventType.ENTITY_LIST, null, 0.92, a.evidence(), List.of(), "added")),
+                a.evidence(), a.reason(), a.storyId(), a.digestOf());
+        assertThat(AlertFormat.line(old)).contains(" [main] \u2014 https://");
+    }
+
+    @Test
     void shouldPutEveryWatchOfOneStoryOnOneLineWithTheHighestSeverity() {
         Instant published = Instant.parse("2025-03-26T09:12:00Z");
         String line = AlertFormat.line(List.of(alert("entity-list", Severity.MEDIUM, "s1", published, Instant.parse("2026-12-01T20:51:00Z")),
