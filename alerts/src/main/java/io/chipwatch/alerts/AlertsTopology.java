@@ -1,5 +1,6 @@
 package io.chipwatch.alerts;
 
+import io.chipwatch.alerts.internal.AlertMetrics;
 import io.chipwatch.alerts.internal.DecideProcessor;
 import io.chipwatch.alerts.internal.MatchProcessor;
 import io.chipwatch.alerts.internal.Outcome;
@@ -9,6 +10,8 @@ import io.chipwatch.alerts.internal.WatchStoreUpdater;
 import io.chipwatch.alerts.internal.WindowState;
 import io.chipwatch.model.Alert;
 import io.chipwatch.model.json.JsonSerde;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
@@ -50,9 +53,15 @@ public final class AlertsTopology {
     public static final String TREND_STORE = "trend-history";
 
     private final AlertsConfig config;
+    private final AlertMetrics metrics;
 
     public AlertsTopology(AlertsConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    public AlertsTopology(AlertsConfig config, MeterRegistry registry) {
         this.config = config;
+        this.metrics = new AlertMetrics(registry);
     }
 
     public Topology build() {
@@ -72,10 +81,10 @@ public final class AlertsTopology {
 
         KStream<String, Outcome> matched = b.stream(config.inputTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("articles"))
-                .process(() -> new MatchProcessor(WATCH_STORE, watchVersion), Named.as("match"));
+                .process(() -> new MatchProcessor(WATCH_STORE, watchVersion, metrics), Named.as("match"));
         KStream<String, Outcome> spikes = b.stream(config.trendsTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("trends"))
-                .process(() -> new SpikeProcessor(WATCH_STORE, TREND_STORE, watchVersion, config.spikeHistoryWindows()),
+                .process(() -> new SpikeProcessor(WATCH_STORE, TREND_STORE, watchVersion, config.spikeHistoryWindows(), metrics),
                         Named.as("spike"), TREND_STORE);
 
         Map<String, KStream<String, Outcome>> branches = matched.merge(spikes, Named.as("candidates"))
@@ -90,7 +99,7 @@ public final class AlertsTopology {
                 .mapValues(Outcome::alert, Named.as("candidate-alert"))
                 .repartition(Repartitioned.with(Serdes.String(), alertSerde).withName("by-watch"))
                 .process(() -> new DecideProcessor(WATCH_STORE, EMITTED_STORE, WINDOW_STORE, watchVersion,
-                        config.defaultThrottle(), config.punctuateInterval(), config.dedupRetention()),
+                        config.defaultThrottle(), config.punctuateInterval(), config.dedupRetention(), metrics),
                         Named.as("decide"), EMITTED_STORE, WINDOW_STORE);
         decided.to(config.alertsTopic(), Produced.with(Serdes.String(), alertSerde).withName("alerts"));
         if (config.perWatchTopics()) {

@@ -75,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
                     .services(EnumSet.allOf(Pipeline.Service.class))
                     .poll(!noPoll)
                     .notifyChannels(true)
-                    .meters(metrics.registry())
+                    .meters(metrics.registry(), metricsPort > 0)
                     .start());
             log.info("chipwatch is running on {} ({} ms to ready); alerts appear below. Ctrl-C to stop.",
                     env.bootstrapServers(), Duration.ofNanos(System.nanoTime() - t0).toMillis());

@@ -68,7 +68,7 @@ public final class IngestService implements AutoCloseable {
             throw new UncheckedIOException("cannot read sources file " + config.sourcesFile() + ": " + e.getMessage(), e);
         }
         producer = ArticlePublisher.newProducer(config.kafkaProperties(), config.publishTimeout());
-        IngestState state = new IngestState(config.stateTopic(), producer, config.publishTimeout());
+        IngestState state = new IngestState(config.stateTopic(), producer, config.publishTimeout(), config.seenMemoryMax());
         state.load(config.kafkaProperties(), config.stateLoadTimeout());
         ingestor = new Ingestor(state, new ArticlePublisher(config.rawTopic(), producer, config.publishTimeout()), metrics);
         AtomicInteger n = new AtomicInteger();
@@ -81,6 +81,8 @@ public final class IngestService implements AutoCloseable {
             Runtime rt = new Runtime(s);
             runtimes.put(s.id(), rt);
             if (config.pollEnabled() && s.enabled() && s.kind() != SourceKind.ARCHIVE) {
+                metrics.sourceHealth(s.id(), () -> rt.failures, rt::failingSeconds,
+                        () -> rt.lastSuccess == null ? Double.NaN : rt.lastSuccess.getEpochSecond());
                 schedule(rt, Duration.ZERO);
             }
         }
@@ -162,6 +164,7 @@ public final class IngestService implements AutoCloseable {
         rt.lastSuccess = Instant.now();
         rt.lastError = null;
         rt.failures = 0;
+        rt.failingSince = null;
         if (maxAge != null && maxAge.compareTo(interval) > 0) {
             return maxAge.compareTo(config.backoffMax()) > 0 ? config.backoffMax() : maxAge;
         }
@@ -170,6 +173,9 @@ public final class IngestService implements AutoCloseable {
 
     private Duration failed(Runtime rt, String error, String reason, Duration retryAfter) {
         rt.failures++;
+        if (rt.failingSince == null) {
+            rt.failingSince = Instant.now();
+        }
         rt.lastError = error;
         metrics.error(rt.source.id(), reason);
         if (rt.failures == config.unhealthyAfterFailures()) {
@@ -205,12 +211,19 @@ public final class IngestService implements AutoCloseable {
         volatile Instant lastSuccess;
         volatile String lastError;
         volatile int failures;
+        /** When the current run of failures began, or null while the source succeeds. */
+        volatile Instant failingSince;
         volatile long itemsSeen;
         volatile long itemsPublished;
         volatile Instant nextFetch;
 
         Runtime(Source source) {
             this.source = source;
+        }
+
+        long failingSeconds() {
+            Instant since = failingSince;
+            return since == null ? 0 : Math.max(0, Duration.between(since, Instant.now()).toSeconds());
         }
 
         SourceHealth snapshot(int unhealthyAfter, boolean polling) {

@@ -47,16 +47,19 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
 
     private final long windowMs;
     private final double threshold;
+    private final EnrichMetrics metrics;
     private ProcessorContext<String, EnrichedArticle> context;
     private KeyValueStore<String, StoryEntry> store;
-    /** LSH band key to the articles in it, newest last; at most MAX_BUCKET each. */
-    private final LshBuckets buckets = new LshBuckets();
+    /** LSH band key to the articles in it, newest last; at most MAX_BUCKET each, and {@code maxArticles} in all. */
+    private final LshBuckets buckets;
     /** (wall clock, stream time) samples, one per punctuation, oldest first. */
     private final java.util.ArrayDeque<long[]> streamTimeSamples = new java.util.ArrayDeque<>();
 
-    public StoryDedupProcessor(Duration window, double threshold) {
+    public StoryDedupProcessor(Duration window, double threshold, int maxArticles, EnrichMetrics metrics) {
         this.windowMs = window.toMillis();
         this.threshold = threshold;
+        this.buckets = new LshBuckets(maxArticles);
+        this.metrics = metrics;
     }
 
     @Override
@@ -82,10 +85,14 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
         context.forward(record.withKey(out.id()).withValue(out));
     }
 
-    /** Rebuilds the in-memory LSH index from the stored signatures; drops bucket entries of older versions. */
+    /**
+     * Rebuilds the in-memory LSH index from the stored signatures (the newest {@code maxArticles} by event
+     * time, indexed oldest first so the size bound evicts in that order); drops entries of older versions.
+     */
     private void rebuildBuckets() {
         buckets.clear();
         List<String> legacy = new ArrayList<>();
+        java.util.PriorityQueue<Indexed> newest = new java.util.PriorityQueue<>(Comparator.comparingLong(Indexed::t));
         int articles = 0;
         try (KeyValueIterator<String, StoryEntry> it = store.all()) {
             while (it.hasNext()) {
@@ -94,15 +101,20 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
                     legacy.add(kv.key);
                 } else if (kv.key.startsWith("a:") && kv.value != null && kv.value.sig() != null) {
                     articles++;
-                    Indexed entry = new Indexed(kv.key.substring(2), kv.value.t(), kv.value.sig(), kv.value.storyId());
-                    for (long band : MinHash.bandHashes(kv.value.sig())) {
-                        buckets.add(band, entry);
+                    newest.add(new Indexed(kv.key.substring(2), kv.value.t(), kv.value.sig(), kv.value.storyId()));
+                    if (newest.size() > buckets.maxArticles) {
+                        newest.poll();
                     }
                 }
             }
         }
+        while (!newest.isEmpty()) {
+            Indexed entry = newest.poll();
+            buckets.index(entry, MinHash.bandHashes(entry.sig()));
+        }
         legacy.forEach(store::delete);
-        LOG.debug("story dedup index rebuilt from {} articles", articles);
+        metrics.indexed(buckets.size());
+        LOG.debug("story dedup index rebuilt: {} of {} stored articles in memory", buckets.size(), articles);
     }
 
     private EnrichedArticle assign(EnrichedArticle a, long t) {
@@ -132,11 +144,10 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
             store.put("x:" + exactKey, new StoryEntry(storyId, t, null, null));
         }
         if (sig != null) {
-            Indexed entry = new Indexed(a.id(), t, sig, storyId);
-            for (long band : bands) {
-                buckets.add(band, entry);
-            }
+            buckets.index(new Indexed(a.id(), t, sig, storyId), bands);
+            metrics.indexed(buckets.size());
         }
+        metrics.story(first);
         return story(a, storyId, first);
     }
 
@@ -167,12 +178,51 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
     /**
      * LSH band hash to the articles in that bucket, newest last, at most MAX_BUCKET each. Most buckets hold
      * one article (60 per article), so a bucket is the article itself until a second one arrives: a list per
-     * bucket cost about three times the memory, which a 20,000-article burst inside the window felt.
+     * bucket cost about three times the memory, which a 20,000-article burst inside the window felt. At most
+     * {@code maxArticles} are indexed: beyond that the first indexed goes first, so the heap stays bounded
+     * however many articles arrive within the window.
      */
     private static final class LshBuckets {
         private final java.util.HashMap<Long, Object> byBand = new java.util.HashMap<>();
+        private final java.util.ArrayDeque<Indexed> order = new java.util.ArrayDeque<>();
+        final int maxArticles;
 
-        void add(long band, Indexed entry) {
+        LshBuckets(int maxArticles) {
+            this.maxArticles = maxArticles;
+        }
+
+        int size() {
+            return order.size();
+        }
+
+        void index(Indexed entry, long[] bands) {
+            for (long band : bands) {
+                add(band, entry);
+            }
+            order.addLast(entry);
+            while (order.size() > maxArticles) {
+                Indexed oldest = order.pollFirst();
+                for (long band : MinHash.bandHashes(oldest.sig())) {
+                    remove(band, oldest);
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void remove(long band, Indexed entry) {
+            Object v = byBand.get(band);
+            if (v == entry) {
+                byBand.remove(band);
+            } else if (v instanceof List<?> list) {
+                List<Indexed> members = (List<Indexed>) list;
+                members.removeIf(m -> m == entry);
+                if (members.isEmpty()) {
+                    byBand.remove(band);
+                }
+            }
+        }
+
+        private void add(long band, Indexed entry) {
             byBand.merge(band, entry, (old, e) -> {
                 @SuppressWarnings("unchecked")
                 List<Indexed> members = old instanceof Indexed one ? new ArrayList<>(List.of(one)) : (List<Indexed>) old;
@@ -198,6 +248,7 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
 
         @SuppressWarnings("unchecked")
         void removeOlderThan(long cutoff) {
+            order.removeIf(m -> m.t() < cutoff);
             byBand.values().removeIf(v -> {
                 if (v instanceof Indexed one) {
                     return one.t() < cutoff;
@@ -210,6 +261,7 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
 
         void clear() {
             byBand.clear();
+            order.clear();
         }
     }
 
@@ -261,6 +313,7 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
             }
         }
         buckets.removeOlderThan(cutoff);
+        metrics.indexed(buckets.size());
         for (KeyValue<String, StoryEntry> kv : changes) {
             if (kv.value == null) {
                 store.delete(kv.key);

@@ -5,6 +5,7 @@ import io.chipwatch.model.Delivery;
 import io.chipwatch.model.EnrichedArticle;
 import io.chipwatch.model.EntityTrend;
 import io.chipwatch.model.RawArticle;
+import io.chipwatch.model.RetryRequest;
 import io.chipwatch.model.Watch;
 import io.chipwatch.model.json.JsonSerde;
 import java.time.Duration;
@@ -82,6 +83,14 @@ public final class Topics {
     public static final Topic<String, EntityTrend> ENTITY_TRENDS = new Topic<>("entity.trends", STRING,
             new JsonSerde<>(EntityTrend.class), 3, ARTICLE_CONFIGS,
             "Hourly mention counts per entity (event time); key = entity id.");
+    /**
+     * Requests to resend a dead-lettered delivery (key = the delivery-log key {@code <channelKey>|<alertId>},
+     * value JSON {@code {"alertId", "channel", "requestedAt", "requestedBy"}}), written by the web service's
+     * retry button and consumed by the notifier.
+     */
+    public static final Topic<String, RetryRequest> ALERTS_RETRY = new Topic<>("alerts.retry", STRING,
+            new JsonSerde<>(RetryRequest.class), 1, DLQ_CONFIGS,
+            "Resend requests for dead-lettered deliveries; key = channel|alertId.");
     public static final Topic<byte[], byte[]> INGEST_STATE = new Topic<>("ingest.state", BYTES, BYTES, 1, COMPACTED,
             "Ingest bookkeeping (compacted): per-source HTTP validators and ids already published.");
 
@@ -92,7 +101,7 @@ public final class Topics {
 
     /** Topics the pipeline needs before it starts. */
     public static final List<Topic<?, ?>> ALL = List.of(ARTICLES_RAW, ARTICLES_ENRICHED, ARTICLES_DLQ, WATCHES, ALERTS,
-            ALERTS_DLQ, ALERTS_DELIVERED, ENTITY_TRENDS, INGEST_STATE);
+            ALERTS_DLQ, ALERTS_DELIVERED, ENTITY_TRENDS, INGEST_STATE, ALERTS_RETRY);
 
     private Topics() {}
 
