@@ -96,7 +96,9 @@ public final class AlertsConfig extends ChipwatchConfig {
             .define(TOPIC_DLQ, Type.STRING, Topics.ALERTS_DLQ.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Dead-letter topic for unreadable inputs and undeliverable alerts; original bytes, reason in chipwatch.dlq.* headers.")
             .define(TOPIC_DELIVERED, Type.STRING, Topics.ALERTS_DELIVERED.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    "Compacted delivery log (key = channel|alertId, JSON Delivery), read at notifier start so nothing is sent twice.")
+                    "Compacted delivery log (key = channel|alertId, JSON Delivery), the truth about deliveries: read at notifier "
+                            + "start and followed while running, so nothing is sent twice; a resend is allowed while the latest entry "
+                            + "of a key is dead-lettered.")
             .define(TOPIC_RETRY, Type.STRING, Topics.ALERTS_RETRY.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of resend requests for dead-lettered deliveries (key = channel|alertId, JSON RetryRequest), written by "
                             + "'chipwatch deliveries retry' and the web dashboard, consumed by the notifier.")
@@ -111,7 +113,8 @@ public final class AlertsConfig extends ChipwatchConfig {
             .define(NOTIFY_ENABLED, Type.BOOLEAN, true, Importance.HIGH,
                     "Run the notifier (console, webhook, slack, email, file channels). False for replays: alerts are written, nobody is notified.")
             .define(NOTIFY_GROUP_ID, Type.STRING, "chipwatch-notifier", new ConfigDef.NonEmptyString(), Importance.LOW,
-                    "Consumer group of the notifier; offsets are committed only after every channel delivered or dead-lettered.")
+                    "Consumer group of the notifier (alerts and resend requests); an offset is committed only when every channel of "
+                            + "every alert before it delivered or dead-lettered.")
             .define(NOTIFY_MAX_BATCH, Type.INT, 50, Range.between(1, 10_000), Importance.LOW,
                     "Most alerts the notifier takes from Kafka per poll.")
             .define(NOTIFY_CHANNEL_QUEUE_MAX, Type.INT, 1_000, Range.between(1, 1_000_000), Importance.MEDIUM,
@@ -130,8 +133,9 @@ public final class AlertsConfig extends ChipwatchConfig {
             .define(DELIVERY_RETRY_MAX_MS, Type.LONG, 30_000L, Range.between(1L, 3_600_000L), Importance.LOW,
                     "Largest retry delay of a failed delivery.")
             .define(DELIVERY_DEADLINE_MS, Type.LONG, 600_000L, Range.between(1L, 86_400_000L), Importance.MEDIUM,
-                    "How long a channel may keep failing (counted from the start of a batch) before its alerts go to the dead-letter "
-                            + "topic with the last error as reason.")
+                    "How long a delivery may keep failing, counted from when the notifier took the alert, before it goes to the "
+                            + "dead-letter topic with the last error as reason. Each channel has its own queue, so this holds up only "
+                            + "that channel's alerts.")
             .define(DELIVERY_REQUEST_TIMEOUT_MS, Type.LONG, 10_000L, Range.between(1L, 600_000L), Importance.LOW,
                     "Timeout of one webhook/slack HTTP request or SMTP connection.")
             .define(SMTP_HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.MEDIUM,

@@ -222,6 +222,7 @@ public final class AlertsService implements AutoCloseable {
                 LOG.warn("Dead-lettering record {}-{}@{} of the watches topic: {}", r.topic(), r.partition(), r.offset(), reason);
                 RecordHeaders headers = new RecordHeaders();
                 DeadLetterHeaders.add(headers, "watches", reason, r.topic(), r.partition(), r.offset(), e);
+                new io.chipwatch.alerts.internal.AlertMetrics(registry).deadLetter("watches");
                 dlqProducer.send(new ProducerRecord<>(config.dlqTopic(), null, r.timestamp(),
                         r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value(), headers));
             }

@@ -104,6 +104,7 @@ public final class Notifier implements AutoCloseable {
     private final DeliveryMemory memory;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final Map<String, ChannelWorker> workers = new ConcurrentHashMap<>();
+    private final Set<String> queueGauges = ConcurrentHashMap.newKeySet();
     /** Delivery keys queued or being delivered: an alert read twice, or a second resend request, is not queued again. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Records whose every delivery ended, handed from the workers to the poll thread. */
@@ -479,7 +480,10 @@ public final class Notifier implements AutoCloseable {
     private ChannelWorker worker(Channel channel) {
         return workers.computeIfAbsent(channel.key(), k -> {
             String label = ChannelLabel.of(channel);
-            metrics.queue(label, () -> workers.values().stream().filter(w -> w.label.equals(label)).mapToInt(ChannelWorker::size).sum());
+            if (queueGauges.add(label)) {
+                // one gauge per label, over every worker with that label, whether or not it was retired and re-created since
+                metrics.queue(label, () -> workers.values().stream().filter(w -> w.label.equals(label)).mapToInt(ChannelWorker::size).sum());
+            }
             return new ChannelWorker(label);
         });
     }

@@ -95,6 +95,12 @@ final class Pipeline implements AutoCloseable {
 
     private Pipeline start() {
         Set<Service> services = settings.services;
+        // Loading the gazetteer and rules takes seconds of CPU; it overlaps the alerts service's start (topic
+        // checks, watch seeding, the Streams join), which mostly waits on the broker. That shortens a restart.
+        java.util.concurrent.CompletableFuture<io.chipwatch.enrich.Enricher> enricher = services.contains(Service.ENRICH)
+                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> io.chipwatch.enrich.Enricher.fromSeeds(
+                        new EnrichConfig(enrichConfig(settings.options, settings.bootstrap)).seedsDir()))
+                : null;
         try {
             if (services.contains(Service.ALERTS)) {
                 AlertsConfig config = new AlertsConfig(alertsConfig(settings.options, settings.bootstrap, settings.notify));
@@ -113,7 +119,7 @@ final class Pipeline implements AutoCloseable {
             }
             if (services.contains(Service.ENRICH)) {
                 EnrichConfig config = new EnrichConfig(enrichConfig(settings.options, settings.bootstrap));
-                EnrichService enrich = closer.add(new EnrichService(config, settings.meters));
+                EnrichService enrich = closer.add(new EnrichService(config, enricher.join(), settings.meters));
                 instrumentation.put(config.applicationId(), StreamsInstrumentation.attach(config.applicationId(), enrich.streams(), settings.meters));
                 enrich.start();
                 streamsStates.add(enrich::state);
@@ -133,6 +139,9 @@ final class Pipeline implements AutoCloseable {
                 closer.add(new LagMonitor(new AlertsConfig(alertsConfig(settings.options, settings.bootstrap, false)).kafkaProperties(),
                         lagGroups(services), settings.meters, java.time.Duration.ofSeconds(15)));
             }
+        } catch (java.util.concurrent.CompletionException e) {
+            closer.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         } catch (RuntimeException | Error e) {
             closer.close(); // stop what did start, so a failed start leaks no threads
             throw e;
