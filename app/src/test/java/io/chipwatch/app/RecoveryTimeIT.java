@@ -149,7 +149,8 @@ class RecoveryTimeIT {
         List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap, "--data-dir", base.resolve("data").toString(),
                 "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll", "--metrics-port", Integer.toString(metricsPort)));
         args.addAll(extra);
-        return ChipwatchProcess.start(base.resolve("logs"), "run-" + generation,
+        // logs under target/, kept after the run: the timeline of a restart is read there
+        return ChipwatchProcess.start(Path.of("target", "recovery-logs", base.getFileName().toString()), "run-" + generation,
                 Map.of("KAFKA_LOG_LEVEL", System.getProperty("recovery.kafka.log", "WARN")), "768m", args.toArray(String[]::new));
     }
 
