@@ -31,6 +31,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +51,11 @@ public final class AlertsService implements AutoCloseable {
     private final AlertsConfig config;
     private final PrintStream console;
     private final Secrets secrets;
-    private final io.micrometer.core.instrument.MeterRegistry registry;
+    private final MeterRegistry registry;
+    /** Ids of live watches whose per-watch topic exists (removed watches are dropped, so it stays as small as the watch list). */
     private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
+    private final KafkaStreams streams;
     private Admin admin;
-    private KafkaStreams streams;
     private Notifier notifier;
     private KafkaConsumer<String, byte[]> watchReader;
     private Thread watchThread;
@@ -68,15 +72,21 @@ public final class AlertsService implements AutoCloseable {
     private volatile boolean running;
 
     public AlertsService(AlertsConfig config, PrintStream console, Secrets secrets) {
-        this(config, console, secrets, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        this(config, console, secrets, new SimpleMeterRegistry());
     }
 
-    /** The service, with its metrics (refused watch records) in {@code registry}. */
-    public AlertsService(AlertsConfig config, PrintStream console, Secrets secrets, io.micrometer.core.instrument.MeterRegistry registry) {
+    /** Meters of the topology and the notifier go to {@code registry}. */
+    public AlertsService(AlertsConfig config, PrintStream console, Secrets secrets, MeterRegistry registry) {
         this.config = config;
         this.console = console;
         this.secrets = secrets;
         this.registry = registry;
+        this.streams = new KafkaStreams(new AlertsTopology(config, registry).build(), config.streamsProperties());
+    }
+
+    /** The Streams instance of the alert-decision topology (listeners may be added before {@link #start()}). */
+    public KafkaStreams streams() {
+        return streams;
     }
 
     public synchronized void start() {
@@ -94,14 +104,13 @@ public final class AlertsService implements AutoCloseable {
             }
             startWatchReader();
         }
-        streams = new KafkaStreams(new AlertsTopology(config, registry).build(), config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Alerts stream thread failed: {}", e.toString(), e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
         if (config.notifyEnabled()) {
-            notifier = new Notifier(config, console, secrets);
+            notifier = new Notifier(config, console, secrets, registry);
             notifier.start();
         }
         LOG.info("Alerts service started: {} -> {} (notify {})", config.inputTopic(), config.alertsTopic(),
@@ -109,12 +118,17 @@ public final class AlertsService implements AutoCloseable {
     }
 
     public KafkaStreams.State state() {
-        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+        return streams.state();
     }
 
     /** True when the Streams app is running and the notifier (if enabled) has loaded its delivery log. */
     public boolean isReady() {
-        return streams != null && streams.state() == KafkaStreams.State.RUNNING && (notifier == null || notifier.isReady());
+        return streams.state() == KafkaStreams.State.RUNNING && (notifier == null || notifier.isReady());
+    }
+
+    /** Deliveries ended since start, or null when the notifier is off. */
+    public Notifier.Outcomes deliveryOutcomes() {
+        return notifier == null ? null : notifier.outcomes();
     }
 
     private void ensureTopics() {
@@ -125,6 +139,7 @@ public final class AlertsService implements AutoCloseable {
         topics.add(Topics.ENTITY_TRENDS.renamed(config.trendsTopic(), Topics.ENTITY_TRENDS.description()));
         topics.add(Topics.ALERTS_DLQ.renamed(config.dlqTopic(), Topics.ALERTS_DLQ.description()));
         topics.add(Topics.ALERTS_DELIVERED.renamed(config.deliveredTopic(), Topics.ALERTS_DELIVERED.description()));
+        topics.add(Topics.ALERTS_RETRY.renamed(config.retryTopic(), Topics.ALERTS_RETRY.description()));
         TopicAdmin.ensure(admin, topics, config.topicPartitions(), config.topicReadyTimeout());
     }
 
@@ -166,6 +181,9 @@ public final class AlertsService implements AutoCloseable {
                     if (r.value() == null) {
                         if (!history && r.key() != null) {
                             latest.put(r.key(), null); // a tombstone removes a watch
+                        }
+                        if (r.key() != null) {
+                            provisioned.remove(r.key());
                         }
                         continue;
                     }
@@ -220,6 +238,7 @@ public final class AlertsService implements AutoCloseable {
                 LOG.warn("Dead-lettering record {}-{}@{} of the watches topic: {}", r.topic(), r.partition(), r.offset(), reason);
                 RecordHeaders headers = new RecordHeaders();
                 DeadLetterHeaders.add(headers, "watches", reason, r.topic(), r.partition(), r.offset(), e);
+                new io.chipwatch.alerts.internal.AlertMetrics(registry).deadLetter("watches");
                 dlqProducer.send(new ProducerRecord<>(config.dlqTopic(), null, r.timestamp(),
                         r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value(), headers));
             }
@@ -243,8 +262,13 @@ public final class AlertsService implements AutoCloseable {
         if (notifier != null) {
             notifier.close();
         }
-        if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+        if (streams.state() != KafkaStreams.State.CREATED) {
+            // Leaving the group hands the partitions to another instance at once; a crash keeps them (static
+            // membership) until this instance restarts or its session times out.
+            streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        } else {
+            streams.close(Duration.ZERO);
         }
         if (watchReader != null) {
             watchReader.wakeup();

@@ -1,5 +1,6 @@
 package io.chipwatch.alerts;
 
+import io.chipwatch.alerts.internal.AlertMetrics;
 import io.chipwatch.alerts.internal.DecideProcessor;
 import io.chipwatch.alerts.internal.MatchProcessor;
 import io.chipwatch.alerts.internal.Outcome;
@@ -55,15 +56,17 @@ public final class AlertsTopology {
 
     private final AlertsConfig config;
     private final WatchValidity validity;
+    private final AlertMetrics metrics;
 
     public AlertsTopology(AlertsConfig config) {
         this(config, new SimpleMeterRegistry());
     }
 
-    /** The topology, reporting refused watch records to {@code registry}. */
+    /** The topology, reporting refused watch records and its alert decisions to {@code registry}. */
     public AlertsTopology(AlertsConfig config, MeterRegistry registry) {
         this.config = config;
         this.validity = new WatchValidity(registry);
+        this.metrics = new AlertMetrics(registry);
     }
 
     public Topology build() {
@@ -84,10 +87,10 @@ public final class AlertsTopology {
 
         KStream<String, Outcome> matched = b.stream(config.inputTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("articles"))
-                .process(() -> new MatchProcessor(WATCH_STORE, watchVersion), Named.as("match"));
+                .process(() -> new MatchProcessor(WATCH_STORE, watchVersion, metrics), Named.as("match"));
         KStream<String, Outcome> spikes = b.stream(config.trendsTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("trends"))
-                .process(() -> new SpikeProcessor(WATCH_STORE, TREND_STORE, watchVersion, config.spikeHistoryWindows()),
+                .process(() -> new SpikeProcessor(WATCH_STORE, TREND_STORE, watchVersion, config.spikeHistoryWindows(), metrics),
                         Named.as("spike"), TREND_STORE);
 
         Map<String, KStream<String, Outcome>> branches = matched.merge(spikes, Named.as("candidates"))
@@ -102,7 +105,7 @@ public final class AlertsTopology {
                 .mapValues(Outcome::alert, Named.as("candidate-alert"))
                 .repartition(Repartitioned.with(Serdes.String(), alertSerde).withName("by-watch"))
                 .process(() -> new DecideProcessor(WATCH_STORE, EMITTED_STORE, WINDOW_STORE, watchVersion,
-                        config.defaultThrottle(), config.punctuateInterval(), config.dedupRetention()),
+                        config.defaultThrottle(), config.punctuateInterval(), config.dedupRetention(), metrics),
                         Named.as("decide"), EMITTED_STORE, WINDOW_STORE);
         decided.to(config.alertsTopic(), Produced.with(Serdes.String(), alertSerde).withName("alerts"));
         if (config.perWatchTopics()) {

@@ -68,6 +68,9 @@ final class OnceRun implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             new IdleWaiter(admin).await(List.of(new IdleWaiter.Stage(enrichId, Topics.ARTICLES_RAW.name()),
                     new IdleWaiter.Stage(alertsId, Topics.ARTICLES_ENRICHED.name())), idleTimeout);
+            if (notifyChannels) {
+                awaitDeliveries(admin, pipeline);
+            }
         }
         List<Alert> alerts;
         try (TopicReader<Alert> reader = new TopicReader<>(bootstrap, Topics.ALERTS.name(), new JsonSerde<>(Alert.class))) {
@@ -79,6 +82,23 @@ final class OnceRun implements AutoCloseable {
         alerts.forEach(a -> out.println(Json.toJson(a)));
         out.flush();
         return alerts.size();
+    }
+
+    /**
+     * Waits until the notifier has committed every alert, which it does only once each of the alert's
+     * channels delivered or dead-lettered it: with the temporary broker nothing may be left in flight.
+     */
+    private void awaitDeliveries(Admin admin, Pipeline pipeline) throws Exception {
+        AlertsConfig alerts = new AlertsConfig(Pipeline.alertsConfig(kafka, bootstrap, true));
+        log.info("--notify: waiting for every delivery to end, delivered or dead-lettered (a failing channel is retried for up "
+                + "to alerts.delivery.deadline.ms = {})", alerts.deliveryDeadline());
+        new IdleWaiter(admin).await(List.of(new IdleWaiter.Stage(alerts.notifyGroupId(), alerts.alertsTopic())),
+                idleTimeout.plus(alerts.deliveryDeadline()));
+        var outcomes = pipeline.deliveryOutcomes();
+        if (outcomes != null) {
+            log.info("--notify: every delivery ended: {} delivered, {} dead-lettered{}", outcomes.delivered(), outcomes.deadLettered(),
+                    outcomes.deadLettered() > 0 ? " (list them: chipwatch deliveries failed; resend: chipwatch deliveries retry)" : "");
+        }
     }
 
     /** Every input failed: nothing was read, so the run has no answer to give (exit 1, not "no alerts"). */

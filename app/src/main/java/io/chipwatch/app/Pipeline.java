@@ -41,6 +41,8 @@ final class Pipeline implements AutoCloseable {
     private final Shutdown.Closer closer = new Shutdown.Closer();
     private final Builder settings;
     private final List<java.util.function.Supplier<org.apache.kafka.streams.KafkaStreams.State>> streamsStates = new ArrayList<>();
+    private final Map<String, StreamsInstrumentation> instrumentation = new HashMap<>();
+    private AlertsService alertsService;
 
     private Pipeline(Builder settings) {
         this.settings = settings;
@@ -95,6 +97,12 @@ final class Pipeline implements AutoCloseable {
 
     private Pipeline start() {
         Set<Service> services = settings.services;
+        // Loading the gazetteer and rules takes seconds of CPU; it overlaps the alerts service's start (topic
+        // checks, watch seeding, the Streams join), which mostly waits on the broker. That shortens a restart.
+        java.util.concurrent.CompletableFuture<io.chipwatch.enrich.Enricher> enricher = services.contains(Service.ENRICH)
+                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> io.chipwatch.enrich.Enricher.fromSeeds(
+                        new EnrichConfig(enrichConfig(settings.options, settings.bootstrap)).seedsDir()))
+                : null;
         try {
             if (services.contains(Service.ALERTS)) {
                 AlertsConfig config = new AlertsConfig(alertsConfig(settings.options, settings.bootstrap, settings.notify));
@@ -105,12 +113,16 @@ final class Pipeline implements AutoCloseable {
                     }
                 }
                 AlertsService alerts = closer.add(new AlertsService(config, settings.console, Secrets.fromEnvironment(), settings.meters));
+                instrumentation.put(config.applicationId(), StreamsInstrumentation.attach(config.applicationId(), alerts.streams(), settings.meters));
                 alerts.start();
+                alertsService = alerts;
                 streamsStates.add(alerts::state);
                 log.info("alerts service started");
             }
             if (services.contains(Service.ENRICH)) {
-                EnrichService enrich = closer.add(new EnrichService(new EnrichConfig(enrichConfig(settings.options, settings.bootstrap))));
+                EnrichConfig config = new EnrichConfig(enrichConfig(settings.options, settings.bootstrap));
+                EnrichService enrich = closer.add(new EnrichService(config, enricher.join(), settings.meters));
+                instrumentation.put(config.applicationId(), StreamsInstrumentation.attach(config.applicationId(), enrich.streams(), settings.meters));
                 enrich.start();
                 streamsStates.add(enrich::state);
                 log.info("enrich service started");
@@ -125,11 +137,46 @@ final class Pipeline implements AutoCloseable {
                     replayArchiveSources(config);
                 }
             }
+            if (settings.monitorLag) {
+                closer.add(new LagMonitor(new AlertsConfig(alertsConfig(settings.options, settings.bootstrap, false)).kafkaProperties(),
+                        lagGroups(services), settings.meters, java.time.Duration.ofSeconds(15)));
+            }
+        } catch (java.util.concurrent.CompletionException e) {
+            closer.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         } catch (RuntimeException | Error e) {
             closer.close(); // stop what did start, so a failed start leaks no threads
             throw e;
         }
         return this;
+    }
+
+    /** The consumer groups of the services this process runs, with the topics each reads. */
+    private List<LagMonitor.Group> lagGroups(Set<Service> services) {
+        List<LagMonitor.Group> groups = new ArrayList<>();
+        if (services.contains(Service.ENRICH)) {
+            EnrichConfig e = new EnrichConfig(enrichConfig(settings.options, settings.bootstrap));
+            groups.add(new LagMonitor.Group(e.applicationId(), List.of(e.topicInput())));
+        }
+        if (services.contains(Service.ALERTS)) {
+            AlertsConfig a = new AlertsConfig(alertsConfig(settings.options, settings.bootstrap, settings.notify));
+            groups.add(new LagMonitor.Group(a.applicationId(), List.of(a.inputTopic(), a.trendsTopic())));
+            if (a.notifyEnabled()) {
+                groups.add(new LagMonitor.Group(a.notifyGroupId(), List.of(a.alertsTopic(), a.retryTopic())));
+            }
+        }
+        return groups;
+    }
+
+    /** Records restored from changelogs per store of one Streams application since start (empty if none ran). */
+    Map<String, Long> restoredRecords(String applicationId) {
+        StreamsInstrumentation i = instrumentation.get(applicationId);
+        return i == null ? Map.of() : i.restored();
+    }
+
+    /** Deliveries ended since start, or null when no notifier runs in this pipeline. */
+    io.chipwatch.alerts.Notifier.Outcomes deliveryOutcomes() {
+        return alertsService == null ? null : alertsService.deliveryOutcomes();
     }
 
     /**
@@ -211,6 +258,7 @@ final class Pipeline implements AutoCloseable {
         private boolean notify = true;
         private PrintStream console = System.out;
         private MeterRegistry meters = new SimpleMeterRegistry();
+        private boolean monitorLag;
 
         private Builder(KafkaOptions options, String bootstrap) {
             this.options = options;
@@ -238,8 +286,10 @@ final class Pipeline implements AutoCloseable {
             return this;
         }
 
-        Builder meters(MeterRegistry m) {
+        /** Where the services' meters go; with {@code lag} also the consumer lag of their groups, measured in the background. */
+        Builder meters(MeterRegistry m, boolean lag) {
             this.meters = m;
+            this.monitorLag = lag;
             return this;
         }
 

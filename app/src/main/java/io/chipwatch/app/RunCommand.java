@@ -80,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
                     .services(EnumSet.allOf(Pipeline.Service.class))
                     .poll(!noPoll)
                     .notifyChannels(true)
-                    .meters(metrics.registry())
+                    .meters(metrics.registry(), metricsPort > 0)
                     .start());
             String dashboard = "";
             if (web.port != 0) {

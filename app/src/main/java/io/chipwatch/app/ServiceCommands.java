@@ -43,7 +43,7 @@ final class ServiceCommands {
                 MetricsServer metrics = closer.add(new MetricsServer());
                 metrics.start(metricsBind, metricsPort);
                 Pipeline.Builder builder = Pipeline.builder(kafka, env.bootstrapServers())
-                        .services(EnumSet.of(service())).meters(metrics.registry());
+                        .services(EnumSet.of(service())).meters(metrics.registry(), metricsPort > 0);
                 configure(builder);
                 Pipeline pipeline = closer.add(builder.start());
                 log.info("{} service running on {}; Ctrl-C to stop", service().name().toLowerCase(java.util.Locale.ROOT), env.bootstrapServers());

@@ -1,6 +1,9 @@
 package io.chipwatch.enrich;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Objects;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -23,8 +26,17 @@ public final class EnrichService implements AutoCloseable {
     }
 
     public EnrichService(EnrichConfig config, Enricher enricher) {
+        this(config, enricher, new SimpleMeterRegistry());
+    }
+
+    /** Loads the seeds from {@code seeds.dir}; the topology's meters go to {@code registry}. */
+    public EnrichService(EnrichConfig config, MeterRegistry registry) {
+        this(config, Enricher.fromSeeds(config.seedsDir()), registry);
+    }
+
+    public EnrichService(EnrichConfig config, Enricher enricher, MeterRegistry registry) {
         this.config = Objects.requireNonNull(config, "config");
-        this.streams = new KafkaStreams(new EnrichTopology(config, enricher).build(), config.streamsProperties());
+        this.streams = new KafkaStreams(new EnrichTopology(config, enricher, registry).build(), config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("enrich stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -47,8 +59,12 @@ public final class EnrichService implements AutoCloseable {
         return streams;
     }
 
+    /**
+     * Stops and leaves the group, so another instance takes the partitions over at once; a crash instead
+     * keeps them (static membership) until this instance restarts or its session times out.
+     */
     @Override
     public void close() {
-        streams.close(config.closeTimeout());
+        streams.close(CloseOptions.timeout(config.closeTimeout()).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 }

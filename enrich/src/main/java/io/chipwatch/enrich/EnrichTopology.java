@@ -1,5 +1,6 @@
 package io.chipwatch.enrich;
 
+import io.chipwatch.enrich.internal.EnrichMetrics;
 import io.chipwatch.enrich.internal.EnrichProcessor;
 import io.chipwatch.enrich.internal.Routed;
 import io.chipwatch.enrich.internal.StoryDedupProcessor;
@@ -10,6 +11,8 @@ import io.chipwatch.model.EntityTrend;
 import io.chipwatch.model.TaggedEntity;
 import io.chipwatch.model.json.JsonSerde;
 import io.chipwatch.model.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,10 +74,16 @@ public final class EnrichTopology {
 
     private final EnrichConfig config;
     private final Enricher enricher;
+    private final EnrichMetrics metrics;
 
     public EnrichTopology(EnrichConfig config, Enricher enricher) {
+        this(config, enricher, new SimpleMeterRegistry());
+    }
+
+    public EnrichTopology(EnrichConfig config, Enricher enricher, MeterRegistry registry) {
         this.config = Objects.requireNonNull(config, "config");
         this.enricher = Objects.requireNonNull(enricher, "enricher");
+        this.metrics = new EnrichMetrics(registry);
     }
 
     public Topology build() {
@@ -85,7 +94,7 @@ public final class EnrichTopology {
 
         Map<String, KStream<String, Routed>> routes = builder
                 .stream(config.topicInput(), Consumed.with(BYTES, BYTES).withName("raw-articles"))
-                .process(() -> new EnrichProcessor(enricher), Named.as("enrich"))
+                .process(() -> new EnrichProcessor(enricher, metrics), Named.as("enrich"))
                 .split(Named.as("route-"))
                 .branch((k, v) -> v instanceof Routed.DeadLetter, Branched.as("dead"))
                 .defaultBranch(Branched.as("enriched"));
@@ -99,7 +108,8 @@ public final class EnrichTopology {
                 .mapValues(v -> ((Routed.Enriched) v).article(), Named.as("unwrap"))
                 .repartition(Repartitioned.<String, EnrichedArticle>as(STORY_REPARTITION)
                         .withKeySerde(STRING).withValueSerde(enrichedSerde).withNumberOfPartitions(1))
-                .process(() -> new StoryDedupProcessor(config.dedupWindow(), config.dedupSimilarityThreshold()),
+                .process(() -> new StoryDedupProcessor(config.dedupWindow(), config.dedupSimilarityThreshold(),
+                                config.dedupMemoryMaxArticles(), metrics),
                         Named.as("dedup"), StoryDedupProcessor.STORE);
 
         stories.to(config.topicOutput(), Produced.with(STRING, enrichedSerde).withName("enriched-articles"));

@@ -44,7 +44,7 @@ public final class ArchiveReplayer implements AutoCloseable {
         this.config = config;
         this.producer = ArticlePublisher.newProducer(config.kafkaProperties(), config.publishTimeout());
         try {
-            IngestState state = new IngestState(config.stateTopic(), producer, config.publishTimeout());
+            IngestState state = new IngestState(config.stateTopic(), producer, config.publishTimeout(), config.seenMemoryMax());
             state.load(config.kafkaProperties(), config.stateLoadTimeout());
             this.ingestor = new Ingestor(state, new ArticlePublisher(config.rawTopic(), producer, config.publishTimeout()),
                     new IngestMetrics(registry));

@@ -38,6 +38,7 @@ public final class IngestConfig extends ChipwatchConfig {
     public static final String STATE_LOAD_TIMEOUT_MS = "state.load.timeout.ms";
     public static final String PUBLISH_TIMEOUT_MS = "publish.timeout.ms";
     public static final String REPLAY_MAX_FILE_BYTES = "replay.max.file.bytes";
+    public static final String SEEN_MEMORY_MAX = "seen.memory.max";
 
     public static final String DEFAULT_USER_AGENT =
             "chipwatch-ingest/0.1 (news monitoring of AI-chip export controls; polite bot, honours 304 and Retry-After)";
@@ -91,7 +92,12 @@ public final class IngestConfig extends ChipwatchConfig {
             .define(PUBLISH_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1L, 600_000L), Importance.LOW,
                     "How long to wait for the broker to acknowledge one published record.")
             .define(REPLAY_MAX_FILE_BYTES, Type.LONG, 256L * 1024 * 1024, Range.between(1024L, 16L * 1024 * 1024 * 1024), Importance.LOW,
-                    "Largest archive file replay reads (after decompression); larger files are reported as failed.");
+                    "Largest archive file replay reads (after decompression); larger files are reported as failed.")
+            .define(SEEN_MEMORY_MAX, Type.INT, 100_000, Range.between(100, 100_000_000), Importance.LOW,
+                    "Article ids remembered in memory per source as already published (about 100 bytes each), the newest "
+                            + "first; the state topic keeps all of them. A feed lists far fewer items than this; an archive "
+                            + "larger than this, replayed again, republishes its oldest articles (story dedup then marks "
+                            + "them as duplicates, so they do not alert again).");
 
     public IngestConfig(Map<?, ?> originals) {
         super(DEFINITION, originals);
@@ -143,6 +149,10 @@ public final class IngestConfig extends ChipwatchConfig {
 
     public Duration publishTimeout() {
         return Duration.ofMillis(getLong(PUBLISH_TIMEOUT_MS));
+    }
+
+    public int seenMemoryMax() {
+        return getInt(SEEN_MEMORY_MAX);
     }
 
     public long replayMaxFileBytes() {

@@ -79,7 +79,7 @@ public final class IngestService implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         producer = ArticlePublisher.newProducer(config.kafkaProperties(), config.publishTimeout());
-        IngestState state = new IngestState(config.stateTopic(), producer, config.publishTimeout());
+        IngestState state = new IngestState(config.stateTopic(), producer, config.publishTimeout(), config.seenMemoryMax());
         state.load(config.kafkaProperties(), config.stateLoadTimeout());
         ingestor = new Ingestor(state, new ArticlePublisher(config.rawTopic(), producer, config.publishTimeout()), metrics);
         AtomicInteger n = new AtomicInteger();
@@ -137,6 +137,11 @@ public final class IngestService implements AutoCloseable {
         if (rt == null) {
             rt = new Runtime(d);
             runtimes.put(d.id(), rt);
+            // the gauges look the runtime up by id: Micrometer keeps the first registration, and a removed and
+            // re-added source gets a new runtime
+            String id = d.id();
+            metrics.sourceHealth(id, () -> runtimeValue(id, r -> r.failures, 0), () -> runtimeValue(id, Runtime::failingSeconds, 0),
+                    () -> runtimeValue(id, r -> r.lastSuccess == null ? Double.NaN : r.lastSuccess.getEpochSecond(), Double.NaN));
             if (d.polled()) {
                 schedule(rt, Duration.ZERO);
             }
@@ -161,6 +166,11 @@ public final class IngestService implements AutoCloseable {
             schedule(rt, delay.isNegative() ? Duration.ZERO : delay);
             LOG.info("source {} rescheduled: every {}", d.id(), effectiveInterval(d));
         }
+    }
+
+    private Number runtimeValue(String id, java.util.function.Function<Runtime, Number> value, Number absent) {
+        Runtime r = runtimes.get(id);
+        return r == null ? absent : value.apply(r);
     }
 
     /** Health of every source, by id. */
@@ -292,6 +302,7 @@ public final class IngestService implements AutoCloseable {
         rt.lastSuccess = Instant.now();
         rt.lastError = null;
         rt.failures = 0;
+        rt.failingSince = null;
         if (maxAge != null && maxAge.compareTo(interval) > 0) {
             return maxAge.compareTo(config.backoffMax()) > 0 ? config.backoffMax() : maxAge;
         }
@@ -300,6 +311,9 @@ public final class IngestService implements AutoCloseable {
 
     private Duration failed(Runtime rt, String error, String reason, Duration retryAfter) {
         rt.failures++;
+        if (rt.failingSince == null) {
+            rt.failingSince = Instant.now();
+        }
         rt.lastError = error;
         metrics.error(rt.source.id(), reason);
         failureDigest.failed(rt.source.id(), reason, error);
@@ -344,6 +358,8 @@ public final class IngestService implements AutoCloseable {
         volatile Instant lastSuccess;
         volatile String lastError;
         volatile int failures;
+        /** When the current run of failures began, or null while the source succeeds. */
+        volatile Instant failingSince;
         volatile long itemsSeen;
         volatile long itemsPublished;
         volatile Instant nextFetch;
@@ -358,6 +374,11 @@ public final class IngestService implements AutoCloseable {
 
         Runtime(SourceDefinition source) {
             this.source = source;
+        }
+
+        long failingSeconds() {
+            Instant since = failingSince;
+            return since == null ? 0 : Math.max(0, Duration.between(since, Instant.now()).toSeconds());
         }
 
         SourceHealth snapshot(int unhealthyAfter, boolean polling) {

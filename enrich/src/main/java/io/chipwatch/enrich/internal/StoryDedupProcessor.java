@@ -19,20 +19,25 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
 
     private final Duration window;
     private final double threshold;
+    private final EnrichMetrics metrics;
     private ProcessorContext<String, EnrichedArticle> context;
     private StoryIndex index;
     /** (wall clock, stream time) samples, one per punctuation, oldest first. */
     private final ArrayDeque<long[]> streamTimeSamples = new ArrayDeque<>();
 
-    public StoryDedupProcessor(Duration window, double threshold) {
+    private final int maxArticles;
+
+    public StoryDedupProcessor(Duration window, double threshold, int maxArticles, EnrichMetrics metrics) {
         this.window = window;
         this.threshold = threshold;
+        this.maxArticles = maxArticles;
+        this.metrics = metrics;
     }
 
     @Override
     public void init(ProcessorContext<String, EnrichedArticle> context) {
         this.context = context;
-        this.index = new StoryIndex(window, threshold, StoryStore.of(context.getStateStore(STORE)));
+        this.index = new StoryIndex(window, threshold, StoryStore.of(context.getStateStore(STORE)), maxArticles, metrics);
         index.rebuild();
         long windowMs = window.toMillis();
         long every = Math.max(60_000L, Math.min(Duration.ofHours(1).toMillis(), windowMs / 4));

@@ -47,13 +47,26 @@ public final class StoryIndex {
     private final long windowMs;
     private final double threshold;
     private final StoryStore store;
-    /** LSH band key to the articles in it, newest last; at most MAX_BUCKET each. */
-    private final LshBuckets buckets = new LshBuckets();
+    /** LSH band key to the articles in it, newest last; at most MAX_BUCKET each, and {@code maxArticles} in all. */
+    private final LshBuckets buckets;
+    private final EnrichMetrics metrics;
 
+    /** An index without a memory bound and without metrics (offline use, tests). */
     public StoryIndex(Duration window, double threshold, StoryStore store) {
+        this(window, threshold, store, Integer.MAX_VALUE, null);
+    }
+
+    /**
+     * @param maxArticles most articles held in the in-memory LSH index (the store keeps every one); beyond it the
+     *                    oldest indexed is forgotten first, so the heap stays bounded however many arrive in the window
+     * @param metrics     where the index size and story decisions are counted, or null
+     */
+    public StoryIndex(Duration window, double threshold, StoryStore store, int maxArticles, EnrichMetrics metrics) {
         this.windowMs = window.toMillis();
         this.threshold = threshold;
         this.store = Objects.requireNonNull(store, "store");
+        this.buckets = new LshBuckets(maxArticles);
+        this.metrics = metrics;
     }
 
     public long windowMs() {
@@ -75,24 +88,39 @@ public final class StoryIndex {
         }
     }
 
-    /** Rebuilds the in-memory LSH index from the stored signatures; drops bucket entries of older versions. */
+    /**
+     * Rebuilds the in-memory LSH index from the stored signatures (the newest {@code maxArticles} by event
+     * time, indexed oldest first so the size bound evicts in that order); drops bucket entries of older versions.
+     */
     public void rebuild() {
         buckets.clear();
         List<String> legacy = new ArrayList<>();
+        java.util.PriorityQueue<Indexed> newest = new java.util.PriorityQueue<>(Comparator.comparingLong(Indexed::t));
         int[] articles = {0};
         store.forEach((key, value) -> {
             if (key.startsWith("b:")) {
                 legacy.add(key);
             } else if (key.startsWith("a:") && value != null && value.sig() != null) {
                 articles[0]++;
-                Indexed entry = new Indexed(key.substring(2), value.t(), value.sig(), value.storyId(), value.features());
-                for (long band : MinHash.bandHashes(value.sig())) {
-                    buckets.add(band, entry);
+                newest.add(new Indexed(key.substring(2), value.t(), value.sig(), value.storyId(), value.features()));
+                if (newest.size() > buckets.maxArticles) {
+                    newest.poll();
                 }
             }
         });
+        while (!newest.isEmpty()) {
+            Indexed entry = newest.poll();
+            buckets.index(entry, MinHash.bandHashes(entry.sig()));
+        }
         legacy.forEach(store::delete);
-        LOG.debug("story dedup index rebuilt from {} articles", articles[0]);
+        indexed();
+        LOG.debug("story dedup index rebuilt: {} of {} stored articles in memory", buckets.size(), articles[0]);
+    }
+
+    private void indexed() {
+        if (metrics != null) {
+            metrics.indexed(buckets.size());
+        }
     }
 
     private EnrichedArticle decide(EnrichedArticle a, long t) {
@@ -123,10 +151,11 @@ public final class StoryIndex {
             store.put("x:" + exactKey, new StoryEntry(storyId, t, null, null));
         }
         if (sig != null) {
-            Indexed entry = new Indexed(a.id(), t, sig, storyId, features);
-            for (long band : bands) {
-                buckets.add(band, entry);
-            }
+            buckets.index(new Indexed(a.id(), t, sig, storyId, features), bands);
+            indexed();
+        }
+        if (metrics != null) {
+            metrics.story(first);
         }
         return story(a, storyId, first);
     }
@@ -188,6 +217,7 @@ public final class StoryIndex {
             }
         });
         buckets.removeOlderThan(cutoff);
+        indexed();
         for (Map.Entry<String, StoryEntry> kv : changes) {
             if (kv.getValue() == null) {
                 store.delete(kv.getKey());
@@ -204,12 +234,51 @@ public final class StoryIndex {
     /**
      * LSH band hash to the articles in that bucket, newest last, at most MAX_BUCKET each. Most buckets hold
      * one article (60 per article), so a bucket is the article itself until a second one arrives: a list per
-     * bucket cost about three times the memory, which a 20,000-article burst inside the window felt.
+     * bucket cost about three times the memory, which a 20,000-article burst inside the window felt. At most
+     * {@code maxArticles} are indexed: beyond that the first indexed goes first, so the heap stays bounded
+     * however many articles arrive within the window.
      */
     private static final class LshBuckets {
         private final HashMap<Long, Object> byBand = new HashMap<>();
+        private final java.util.ArrayDeque<Indexed> order = new java.util.ArrayDeque<>();
+        final int maxArticles;
 
-        void add(long band, Indexed entry) {
+        LshBuckets(int maxArticles) {
+            this.maxArticles = maxArticles;
+        }
+
+        int size() {
+            return order.size();
+        }
+
+        void index(Indexed entry, long[] bands) {
+            for (long band : bands) {
+                add(band, entry);
+            }
+            order.addLast(entry);
+            while (order.size() > maxArticles) {
+                Indexed oldest = order.pollFirst();
+                for (long band : MinHash.bandHashes(oldest.sig())) {
+                    remove(band, oldest);
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void remove(long band, Indexed entry) {
+            Object v = byBand.get(band);
+            if (v == entry) {
+                byBand.remove(band);
+            } else if (v instanceof List<?> list) {
+                List<Indexed> members = (List<Indexed>) list;
+                members.removeIf(m -> m == entry);
+                if (members.isEmpty()) {
+                    byBand.remove(band);
+                }
+            }
+        }
+
+        private void add(long band, Indexed entry) {
             byBand.merge(band, entry, (old, e) -> {
                 @SuppressWarnings("unchecked")
                 List<Indexed> members = old instanceof Indexed one ? new ArrayList<>(List.of(one)) : (List<Indexed>) old;
@@ -235,6 +304,7 @@ public final class StoryIndex {
 
         @SuppressWarnings("unchecked")
         void removeOlderThan(long cutoff) {
+            order.removeIf(m -> m.t() < cutoff);
             byBand.values().removeIf(v -> {
                 if (v instanceof Indexed one) {
                     return one.t() < cutoff;
@@ -247,6 +317,7 @@ public final class StoryIndex {
 
         void clear() {
             byBand.clear();
+            order.clear();
         }
     }
 }

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * ids already published under {@code seen|<sourceId>|<articleId>} and the source definition last accepted
  * from the sources topic under {@code source|<sourceId>} (so a bad record there cannot switch a source off
  * even after compaction removed the good one); values are JSON. Loaded once at start by reading the topic
- * to its end; written through the shared idempotent producer.
+ * to its end; written through the shared idempotent producer. Memory holds at most {@code seenMax} ids
+ * per source, the most recently published (a feed repeats only its newest items); the topic keeps every one.
  */
 public final class IngestState {
     private static final Logger LOG = LoggerFactory.getLogger(IngestState.class);
@@ -48,13 +48,47 @@ public final class IngestState {
     private final Producer<byte[], byte[]> producer;
     private final Duration sendTimeout;
     private final Map<String, Validators> validators = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
+    private final Map<String, SeenIds> seen = new ConcurrentHashMap<>();
+    private final int seenMax;
     private final Map<String, SourceDefinition> acceptedSources = new ConcurrentHashMap<>();
 
-    public IngestState(String topic, Producer<byte[], byte[]> producer, Duration sendTimeout) {
+    public IngestState(String topic, Producer<byte[], byte[]> producer, Duration sendTimeout, int seenMax) {
         this.topic = topic;
         this.producer = producer;
         this.sendTimeout = sendTimeout;
+        this.seenMax = seenMax;
+    }
+
+    /** Ids of one source, insertion-ordered, the oldest dropped beyond the limit. Thread-safe. */
+    private static final class SeenIds {
+        private final java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        private final int max;
+
+        SeenIds(int max) {
+            this.max = max;
+        }
+
+        synchronized boolean contains(String id) {
+            return ids.contains(id);
+        }
+
+        synchronized void add(String id) {
+            ids.remove(id);
+            ids.add(id);
+            if (ids.size() > max) {
+                java.util.Iterator<String> oldest = ids.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+        }
+
+        synchronized void remove(String id) {
+            ids.remove(id);
+        }
+
+        synchronized int size() {
+            return ids.size();
+        }
     }
 
     /** Reads the whole topic; fails when it cannot reach the end within the timeout. */
@@ -83,7 +117,7 @@ public final class IngestState {
             }
         }
         LOG.info("loaded ingest state from {}: {} records, {} sources with validators, {} seen ids", topic, records,
-                validators.size(), seen.values().stream().mapToInt(Set::size).sum());
+                validators.size(), seen.values().stream().mapToInt(SeenIds::size).sum());
     }
 
     void apply(byte[] keyBytes, byte[] value) {
@@ -181,8 +215,8 @@ public final class IngestState {
         return seenOf(sourceId).size();
     }
 
-    private Set<String> seenOf(String sourceId) {
-        return seen.computeIfAbsent(sourceId, s -> ConcurrentHashMap.newKeySet());
+    private SeenIds seenOf(String sourceId) {
+        return seen.computeIfAbsent(sourceId, s -> new SeenIds(seenMax));
     }
 
     private void write(String key, JsonNode value) {
