@@ -66,10 +66,10 @@ public final class EnrichConfig extends ChipwatchConfig {
                     Importance.MEDIUM, "Topic for hourly entity mention counts (EntityTrend JSON, key = entity id).")
             .define(DEDUP_WINDOW_MS, Type.LONG, Duration.ofDays(7).toMillis(), Range.atLeast(60_000L), Importance.MEDIUM,
                     "How long (event time) an article can be matched as a duplicate of an earlier one of the same story.")
-            .define(DEDUP_SIMILARITY_THRESHOLD, Type.DOUBLE, 0.3, Range.between(0.1, 1.0), Importance.MEDIUM,
-                    "Estimated Jaccard similarity (MinHash over word bigrams, or character trigrams for Chinese) at or "
-                            + "above which two articles are the same story. Syndicated copies with different "
-                            + "boilerplate score about 0.4-0.5, different stories on the same subject below 0.1. "
+            .define(DEDUP_SIMILARITY_THRESHOLD, Type.DOUBLE, 0.25, Range.between(0.1, 1.0), Importance.MEDIUM,
+                    "Estimated Jaccard similarity (MinHash over content words, or character bigrams for Chinese) at "
+                            + "or above which two articles are the same story. Syndicated copies and heavy rewrites "
+                            + "score about 0.27-0.5, different stories on the same subject 0.1-0.35. "
                             + "Two articles above it are still different stories when each names in its headline or "
                             + "lead a party, product or number the other does not name at all (look-alike wire items "
                             + "sharing an agency's boilerplate).")

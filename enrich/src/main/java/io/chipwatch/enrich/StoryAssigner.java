@@ -41,7 +41,7 @@ public final class StoryAssigner {
         this.index = new StoryIndex(window, threshold, StoryStore.inMemory());
     }
 
-    /** An assigner with the default configuration (7-day window, threshold 0.3). */
+    /** An assigner with the default configuration (7-day window, threshold 0.25). */
     public static StoryAssigner withDefaults() {
         return new StoryAssigner(new EnrichConfig(Map.of(EnrichConfig.BOOTSTRAP_SERVERS, "unused:9092")));
     }

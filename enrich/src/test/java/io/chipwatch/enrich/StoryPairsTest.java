@@ -108,7 +108,17 @@ class StoryPairsTest {
     /** Every duplicateOf pair of the development set folds and every distinctFrom pair stays apart. */
     @Test
     void shouldDecideTheLabelledPairsOfTheDevelopmentSet() throws Exception {
-        Path dir = Fixtures.seedsDir().resolve("eval").resolve("dev");
+        decideLabelledPairs("dev");
+    }
+
+    /** Regression (issue 11, item 6): heavily reworded rewrites of the test set fold, its look-alikes stay apart. */
+    @Test
+    void shouldDecideTheLabelledPairsOfTheTestSet() throws Exception {
+        decideLabelledPairs("test");
+    }
+
+    private static void decideLabelledPairs(String set) throws Exception {
+        Path dir = Fixtures.seedsDir().resolve("eval").resolve(set);
         JsonNode root = Json.YAML.readTree(dir.resolve("labels.yaml").toFile());
         List<String> wrong = new ArrayList<>();
         int pairs = 0;
@@ -129,7 +139,7 @@ class StoryPairsTest {
                 }
             }
         }
-        System.err.println("development-set story pairs: " + pairs + ", wrong: " + wrong);
+        System.err.println(set + "-set story pairs: " + pairs + ", wrong: " + wrong);
         assertThat(pairs).isGreaterThan(0);
         assertThat(wrong).isEmpty();
     }

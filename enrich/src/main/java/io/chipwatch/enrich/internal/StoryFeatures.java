@@ -7,7 +7,12 @@ import io.chipwatch.model.EnrichedArticle;
 import io.chipwatch.model.EntityType;
 import io.chipwatch.model.Mention;
 import io.chipwatch.model.TaggedEntity;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What tells two look-alike articles apart when MinHash says they are near-duplicates: the parties and
@@ -32,6 +37,8 @@ import java.util.Arrays;
 public record StoryFeatures(@JsonProperty("lp") int[] leadParties, @JsonProperty("p") int[] parties,
                             @JsonProperty("ln") int[] leadNumbers, @JsonProperty("n") int[] numbers) {
     static final int MAX_VALUES = 64;
+    /** Lead values unknown to the other article that make a one-sided conflict (see {@link #conflict}). */
+    static final int NEW_FACTS = 3;
     /** Values kept of the whole article, per kind (membership only, so more than of the lead). */
     static final int MAX_ARTICLE_VALUES = 256;
     /** The lead: the first two paragraphs of the text, at most this many characters. */
@@ -49,10 +56,31 @@ public record StoryFeatures(@JsonProperty("lp") int[] leadParties, @JsonProperty
         return a == null ? new int[0] : a;
     }
 
-    /** Whether the two articles report different facts: each names in its lead a party, or a number, the other lacks. */
+    /**
+     * Whether the two articles report different facts: each names in its lead a party, or a number, the other
+     * lacks; or one brings into its lead {@link #NEW_FACTS} or more parties and numbers the other never names
+     * (a rewrite adds a detail or two, a share move and its price; a lead of three new names and amounts reports more: the
+     * same subject, another story).
+     */
     public boolean conflict(StoryFeatures other) {
         return someMissing(leadParties, other.parties) && someMissing(other.leadParties, parties)
-                || someMissing(leadNumbers, other.numbers) && someMissing(other.leadNumbers, numbers);
+                || someMissing(leadNumbers, other.numbers) && someMissing(other.leadNumbers, numbers)
+                || newFacts(other) >= NEW_FACTS || other.newFacts(this) >= NEW_FACTS;
+    }
+
+    /** Parties and numbers of this lead that {@code other} does not name anywhere. */
+    private int newFacts(StoryFeatures other) {
+        return missing(leadParties, other.parties) + missing(leadNumbers, other.numbers);
+    }
+
+    private static int missing(int[] values, int[] in) {
+        int n = 0;
+        for (int v : values) {
+            if (Arrays.binarySearch(in, v) < 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static boolean someMissing(int[] values, int[] in) {
@@ -85,15 +113,82 @@ public record StoryFeatures(@JsonProperty("lp") int[] leadParties, @JsonProperty
         }
         Values leadNumbers = new Values(MAX_VALUES);
         Values numbers = new Values(MAX_ARTICLE_VALUES);
-        numbers(a.title(), 0, a.title().length(), leadNumbers);
+        Instant published = a.publishedAt() != null ? a.publishedAt() : a.fetchedAt();
+        String title = withoutNewsDays(a.title(), published);
+        text = withoutNewsDays(text, published);
+        numbers(title, 0, title.length(), leadNumbers);
         numbers(text, 0, leadEnd, leadNumbers);
-        numbers(a.title(), 0, a.title().length(), numbers);
+        numbers(title, 0, title.length(), numbers);
         numbers(text, 0, text.length(), numbers);
         return new StoryFeatures(leadParties.sorted(), parties.sorted(), leadNumbers.sorted(), numbers.sorted());
     }
 
     private static boolean distinguishes(EntityType t) {
         return t == EntityType.COMPANY || t == EntityType.ORGANIZATION || t == EntityType.CHIP || t == EntityType.MODEL;
+    }
+
+    private static final String MONTH_STEMS = String.join("|", MONTHS);
+    /** A day and month, perhaps with the year: "Oct 14", "Oct. 14", "October 14, 2025", "14 October". */
+    private static final Pattern LATIN_DATE = Pattern.compile("(?i)(?<![\\p{L}\\d])(?:(?<name>(?:" + MONTH_STEMS
+            + ")\\p{L}*)\\.?\\s+(?<day>\\d{1,2})(?!\\d)|(?<day2>\\d{1,2})\\s+(?<name2>(?:" + MONTH_STEMS
+            + ")\\p{L}*))(?:,?\\s+\\d{4}(?!\\d))?");
+    /** A Chinese date, day with or without its month and year: "2026年04月30日", "10月14日", "当地时间17日". */
+    private static final Pattern CJK_DATE = Pattern.compile("(?<!\\d)(?:\\d{4}年)?(?:(?<month>\\d{1,2})月)?(?<day>\\d{1,2})日");
+    /** A numeric date: "2026-04-30", "2026/4/30". */
+    private static final Pattern NUMERIC_DATE = Pattern.compile("(?<![\\d.])\\d{4}([-/.])(?<month>\\d{1,2})\\1(?<day>\\d{1,2})(?![\\d.])");
+    /** A time of day ("05:45", "10:20:33"): when a page was updated, not a fact of the story. */
+    private static final Pattern CLOCK = Pattern.compile("(?<![\\d:])\\d{1,2}:\\d{2}(?::\\d{2})?(?![\\d:])");
+    /** How many days before publication (and one after: time zones) a date names the news day rather than another fact. */
+    static final int NEWS_DAYS = 7;
+
+    /**
+     * The text with the dates of the news days and the times of day blanked (same length, so offsets stay):
+     * "BEIJING, Oct 14", "当地时间8日", "2026年04月30日 05:45" or "on March 17" in the week before publication
+     * say when the reported thing happened (or the page was stamped), which a rewrite of the same story says
+     * otherwise ("on Tuesday", "this week") or not at all. Two look-alike items within the dedup window still
+     * differ in their parties and amounts; dates further back (a listing "in December 2022") stay
+     * distinguishing numbers.
+     */
+    static String withoutNewsDays(String s, Instant published) {
+        if (published == null || s.isEmpty()) {
+            return s;
+        }
+        LocalDate day = published.atZone(ZoneOffset.UTC).toLocalDate();
+        StringBuilder out = null;
+        for (Pattern p : new Pattern[] {LATIN_DATE, CJK_DATE, NUMERIC_DATE, CLOCK}) {
+            Matcher m = p.matcher(s);
+            while (m.find()) {
+                if (p == CLOCK || isNewsDay(m, p == LATIN_DATE, day)) {
+                    out = out == null ? new StringBuilder(s) : out;
+                    for (int k = m.start(); k < m.end(); k++) {
+                        out.setCharAt(k, ' ');
+                    }
+                }
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    private static boolean isNewsDay(Matcher m, boolean latin, LocalDate published) {
+        int month;
+        int dayOfMonth;
+        if (latin) {
+            String name = Text.lower(m.group("name") != null ? m.group("name") : m.group("name2"));
+            if (!isMonth(name)) {
+                return false;
+            }
+            month = 1 + Arrays.asList(MONTHS).indexOf(name.substring(0, 3));
+            dayOfMonth = Integer.parseInt(m.group("day") != null ? m.group("day") : m.group("day2"));
+        } else {
+            month = m.group("month") == null ? 0 : Integer.parseInt(m.group("month"));
+            dayOfMonth = Integer.parseInt(m.group("day"));
+        }
+        for (LocalDate d = published.minusDays(NEWS_DAYS); !d.isAfter(published.plusDays(1)); d = d.plusDays(1)) {
+            if (d.getDayOfMonth() == dayOfMonth && (month == 0 || d.getMonthValue() == month)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** End of the lead: the end of the second paragraph, at most {@link #LEAD_CHARS}. */

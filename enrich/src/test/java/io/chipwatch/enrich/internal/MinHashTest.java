@@ -27,9 +27,23 @@ class MinHashTest {
     }
 
     @Test
-    void shouldShingleChineseByCharacters() {
-        assertThat(MinHash.shingles("华为昇腾")).containsExactly("华 为 昇", "为 昇 腾");
-        assertThat(MinHash.shingles("Nvidia H20 chips")).containsExactly("nvidia h20", "h20 chips");
+    void shouldShingleChineseByCharacterBigramsAndLatinByContentWords() {
+        assertThat(MinHash.shingles("华为昇腾")).containsExactly("华为", "为昇", "昇腾");
+        assertThat(MinHash.shingles("Nvidia H20 chips")).containsExactly("nvidia", "h20", "chip");
+        assertThat(MinHash.shingles("The licences were approved and the shipments resumed"))
+                .containsExactly("licence", "approv", "shipment", "resum");
+        assertThat(MinHash.shingles("H20芯片")).containsExactly("h20", "芯片");
+        assertThat(MinHash.shingles("of the")).as("function words only: one shingle").containsExactly("of the");
+    }
+
+    /** Regression: heavy rewrites (reworded, reordered) shared too few word bigrams to fold (issue 11, item 6). */
+    @Test
+    void shouldRateAHeavilyRewordedRewriteAboveTheThreshold() {
+        String original = "Orders for Cambricon's Siyuan accelerators have jumped sharply since the summer, with ByteDance "
+                + "and two state-owned carriers placing large new purchase commitments, people familiar with the sales said.";
+        String rewrite = "Cambricon's accelerator orders jumped since the summer, led by ByteDance and state-owned carriers "
+                + "with large purchase commitments, according to people familiar with the sales.";
+        assertThat(MinHash.similarity(MinHash.signature(original), MinHash.signature(rewrite))).isGreaterThan(0.3);
     }
 
     @Test
@@ -54,7 +68,7 @@ class MinHashTest {
             long[] expected = MinHash.shingles(text).stream().mapToLong(MinHash::fnv).distinct().sorted().toArray();
             assertThat(MinHash.shingleHashes(text)).as(text).containsExactly(expected);
         }
-        assertThat(Arrays.stream(MinHash.shingleHashes(A)).count()).isGreaterThan(20);
+        assertThat(Arrays.stream(MinHash.shingleHashes(A)).count()).isGreaterThan(15);
     }
 
     @Property(tries = 300)
