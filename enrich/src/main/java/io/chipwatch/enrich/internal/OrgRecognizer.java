@@ -514,6 +514,11 @@ public final class OrgRecognizer {
                 out.add(new Candidate(field, t.start[i + 2], bareEnd(t, i + 2), EntityType.COMPANY, t.base(i + 2)));
                 continue;
             }
+            if (t.isLowerWord(i) && t.wordEquals(i + 1, "at") && t.isCapitalised(i + 2) && !out.covers(field, t.start[i + 2])
+                    && v.affiliationRoles.contains(t.word(i))) {
+                affiliation(field, t, i + 2, known, out);
+                continue;
+            }
             if (!t.isLowerWord(i) || !OrgVocabulary.mayBe(v.descriptorLengths, t.s, t.start[i], t.end[i])
                     || !v.descriptors.contains(t.word(i))) {
                 continue;
@@ -590,6 +595,29 @@ public final class OrgRecognizer {
                         t.s.substring(t.start[nameStart], bareEnd(t, r))));
             }
         }
+    }
+
+    /**
+     * The workplace after "analyst at": a capitalised name of up to four words, two such names joined by "&"
+     * ("Marlowe & Finch"), that ends its phrase (punctuation, "in Tokyo", "who ..."); a head noun decides
+     * its type, a bare name ("Rendall Brothers") is a company.
+     */
+    private void affiliation(String field, LatinTokens t, int j, List<EntityTagger.Match> known, Found out) {
+        int r = bareName(t, j, 4, field, known);
+        if (r < 0) {
+            return;
+        }
+        if (!t.isPossessive(r) && t.is(r + 1, LatinTokens.AMP) && t.isCapitalised(r + 2) && nameWord(t, r + 2)) {
+            int r2 = bareName(t, r + 2, 3, field, known);
+            r = r2 >= 0 ? r2 : r;
+        }
+        if (t.isCapitalised(r + 1) || t.isPossessive(r) || overlapsKnown(t.start[j], t.end[r], known)) {
+            return; // "at Gaoshan's request", a longer name the rules do not read
+        }
+        Role head = role(t.base(r));
+        EntityType type = head == Role.ORG_HEAD ? EntityType.ORGANIZATION
+                : head == Role.AGENCY_HEAD ? EntityType.AGENCY : EntityType.COMPANY;
+        out.add(new Candidate(field, t.start[j], t.end[r], type, t.s.substring(t.start[j], t.end[r])));
     }
 
     /** A single name with an inner capital after small letters: TrendForce, TechInsights. */

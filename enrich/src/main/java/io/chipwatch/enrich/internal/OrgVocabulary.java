@@ -32,6 +32,8 @@ final class OrgVocabulary {
     final Set<String> descriptors;
     final Set<String> personFirstWords;
     final Set<String> namingWords;
+    /** People's roles that take the organisation they work at: "an analyst at Gaoshan Asset Management". */
+    final Set<String> affiliationRoles;
     final Set<String> listCues;
     /** Chinese suffixes, longest first within each first character. */
     final Map<Character, List<String>> zhSuffixesByFirst;
@@ -67,6 +69,7 @@ final class OrgVocabulary {
         descriptors = set(root, "descriptors");
         personFirstWords = set(root, "personFirstWords");
         namingWords = set(root, "namingWords");
+        affiliationRoles = set(root, "affiliationRoles");
         listCues = set(root, "listCues");
         zhLegalForms = set(root, "zhLegalForms");
         zhCompanyHeads = set(root, "zhCompanyHeads");
