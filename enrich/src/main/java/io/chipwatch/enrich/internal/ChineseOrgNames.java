@@ -57,7 +57,8 @@ final class ChineseOrgNames {
             boolean strong = v.zhLegalForms.contains(suffix) || "集团".equals(suffix) || "控股".equals(suffix)
                     || endsWithLegalForm(whole);
             boolean noun = !strong && (v.zhCompanyNouns.contains(suffix) || whole.endsWith("公司"));
-            boolean boundary = end >= n || !Text.isCjk(s.charAt(end)) || zhStopAt(s, end) || zhListSeparator(s.charAt(end));
+            boolean boundary = end >= n || !Text.isCjk(s.charAt(end)) || zhStopAt(s, end) || zhListSeparator(s.charAt(end))
+                    || zhRoleAfter(s, end);
             int brand = zhStripPlace(core).length();
             if (!strong && type == EntityType.COMPANY && zhEndsWithPlace(core)) {
                 brand = Integer.MAX_VALUE; // 美国技术, 中国电子: a country's industry, not a firm
@@ -72,6 +73,27 @@ final class ChineseOrgNames {
             }
         }
         zhEnumerations(field, s, known, out, from);
+    }
+
+    /** Longest sector word between a name and a role: 恒川证券电子行业首席分析师. */
+    private static final int MAX_ZH_SECTOR = 4;
+
+    /**
+     * A person's role right after the name, or after a short sector word: 恒川证券分析师, 恒川证券半导体分析师,
+     * 鼎泓资产研究总监. The name of the firm a source works at ends there, as at a punctuation mark.
+     */
+    private boolean zhRoleAfter(String s, int at) {
+        for (int k = at; k <= Math.min(s.length() - 1, at + MAX_ZH_SECTOR); k++) {
+            if (!Text.isCjk(s.charAt(k))) {
+                return false;
+            }
+            for (String role : v.zhRoles) {
+                if (s.startsWith(role, k)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Further heads and legal forms after a suffix: 科技 + 有限公司, 集团 + 股份有限公司. */

@@ -34,6 +34,8 @@ final class OrgVocabulary {
     final Set<String> namingWords;
     /** People's roles that take the organisation they work at: "an analyst at Gaoshan Asset Management". */
     final Set<String> affiliationRoles;
+    /** Chinese roles of people that follow the name of the firm they work at (恒川证券分析师). */
+    final List<String> zhRoles;
     final Set<String> listCues;
     /** Chinese suffixes, longest first within each first character. */
     final Map<Character, List<String>> zhSuffixesByFirst;
@@ -70,6 +72,7 @@ final class OrgVocabulary {
         personFirstWords = set(root, "personFirstWords");
         namingWords = set(root, "namingWords");
         affiliationRoles = set(root, "affiliationRoles");
+        zhRoles = List.copyOf(set(root, "zhRoles"));
         listCues = set(root, "listCues");
         zhLegalForms = set(root, "zhLegalForms");
         zhCompanyHeads = set(root, "zhCompanyHeads");
