@@ -71,7 +71,7 @@ class AlertsServiceIT {
              AlertsService service = new AlertsService(config, new PrintStream(out, true, StandardCharsets.UTF_8), new Secrets(Map.of()));
              WatchAdmin admin = new WatchAdmin(config);
              KafkaProducer<String, String> producer = new KafkaProducer<>(pp, new StringSerializer(), new StringSerializer())) {
-            assertThat(admin.seedDefaults()).isEqualTo(7);
+            assertThat(admin.seedDefaults()).isEqualTo(9);
             assertThat(admin.seedDefaults()).as("seeding happens only into an empty topic").isZero();
             service.start();
             await().atMost(Duration.ofSeconds(60)).until(service::isReady);
