@@ -81,7 +81,7 @@ class AlertsServiceIT {
                     + "channels:\n  - type: webhook\n    url: " + hook.url() + "\n");
             assertThat(admin.add(file)).extracting(Watch::id).containsExactly("deepseek-hw");
             assertThat(admin.show("deepseek-hw")).isPresent();
-            assertThat(admin.list()).hasSize(8);
+            assertThat(admin.list()).hasSize(10);
 
             publish(producer, config.inputTopic(), ascendDemand("a1-" + run, "story-" + run));
             await().atMost(Duration.ofSeconds(60)).until(() -> hook.accepted.size() == 1);
