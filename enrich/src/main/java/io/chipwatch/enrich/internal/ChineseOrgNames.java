@@ -33,6 +33,7 @@ final class ChineseOrgNames {
         int from = out.size();
         int n = s.length();
         int i = 0;
+        int floor = 0; // a name never takes in the name found before it (恒川证券 | 电子行业分析师)
         while (i < n) {
             char c = s.charAt(i);
             List<String> suffixes = Text.isCjk(c) ? v.zhSuffixesByFirst.get(c) : null;
@@ -50,7 +51,7 @@ final class ChineseOrgNames {
                 continue;
             }
             int end = zhExtendRight(s, i + suffix.length());
-            int start = zhLeft(s, i);
+            int start = Math.max(zhLeft(s, i), floor);
             String core = s.substring(start, i);
             String whole = s.substring(i, end);
             EntityType type = zhType(whole);
@@ -68,6 +69,7 @@ final class ChineseOrgNames {
                     && zhSurvivesGazetteer(start, i, end, type, strong, known)) {
                 out.add(new Candidate(field, start, end, type, zhCore(s.substring(start, end))));
                 i = end;
+                floor = end;
             } else {
                 i += suffix.length();
             }
@@ -105,7 +107,7 @@ final class ChineseOrgNames {
             List<String> next = v.zhSuffixesByFirst.get(s.charAt(end));
             if (next != null) {
                 for (String x : next) {
-                    if (s.startsWith(x, end) && (v.zhLegalForms.contains(x) || v.zhCompanyHeads.contains(x))) {
+                    if (s.startsWith(x, end) && (v.zhLegalForms.contains(x) || v.zhCompanyHeads.contains(x) && !sectorAt(s, end + x.length()))) {
                         end += x.length();
                         more = true;
                         break;
@@ -117,6 +119,11 @@ final class ChineseOrgNames {
             }
         }
         return end;
+    }
+
+    /** 电子行业, 半导体产业: a head before these names a sector (恒川证券电子行业分析师), not more of the name. */
+    private static boolean sectorAt(String s, int at) {
+        return s.startsWith("行业", at) || s.startsWith("产业", at) || s.startsWith("板块", at);
     }
 
     private boolean endsWithLegalForm(String name) {

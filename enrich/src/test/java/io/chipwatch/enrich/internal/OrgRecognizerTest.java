@@ -41,6 +41,21 @@ class OrgRecognizerTest {
         });
     }
 
+    /** Regression (issue 11, item 3): the firms quoted sources work at were missed when their head is generic. */
+    @Test
+    void shouldRecogniseTheWorkplaceAfterAPersonsRole() {
+        assertThat(names("", "\"Demand is real,\" said Zhao Ming, a fund manager at Gaoshan Asset Management in Shanghai."))
+                .containsExactly("Gaoshan Asset Management");
+        assertThat(names("", "Hannah Okafor, a partner at Marlowe & Finch in Washington, said the rule was broad."))
+                .containsExactly("Marlowe & Finch");
+        assertThat(names("", "He was an analyst at Kisaragi Asset Management before joining the ministry."))
+                .containsExactly("Kisaragi Asset Management");
+        assertThat(names("", "An analyst at the firm said demand was strong. A manager at Nvidia agreed."))
+                .as("no capitalised name, or a known one").isEmpty();
+        assertThat(names("", "恒川证券电子行业首席分析师李闻达认为,需求仍将增长。")).containsExactly("恒川证券");
+        assertThat(names("", "某券商电子行业分析师表示,消费电子分析师普遍看好。")).isEmpty();
+    }
+
     @Test
     void shouldRecogniseHeadNounNamesAppositionsAndEnumerations() {
         assertThat(names("", "Zenith Compute, a Shenzhen start-up, and Hefei Tongchuang Computing Technology were named."))
