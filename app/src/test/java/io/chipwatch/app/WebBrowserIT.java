@@ -178,7 +178,7 @@ class WebBrowserIT {
         WebElement q = waiting().until(ExpectedConditions.elementToBeClickable(By.id("search-input")));
         q.sendKeys("\"Ascend 950\" AND (DeepSeek OR Alibaba)");
         q.submit();
-        waiting().until(ExpectedConditions.textMatches(By.id("search-total"), java.util.regex.Pattern.compile("\\d+ articles?")));
+        waiting().until(ExpectedConditions.textMatches(By.id("search-total"), java.util.regex.Pattern.compile("[\\d,]+\\+? articles?")));
         waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#search-results .result-item"), 1));
         shot("search-light");
         String text = driver.findElement(By.id("search-results")).getText();
