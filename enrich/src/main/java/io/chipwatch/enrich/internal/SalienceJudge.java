@@ -411,7 +411,7 @@ final class SalienceJudge {
         }
         Matcher m = DATES.matcher(f);
         while (m.find()) {
-            DateHit d = date(m, ref);
+            DateHit d = date(m, ref, f);
             if (d != null) {
                 out.add(d);
             }
@@ -435,7 +435,7 @@ final class SalienceJudge {
         return false;
     }
 
-    private static DateHit date(Matcher m, LocalDate ref) {
+    private static DateHit date(Matcher m, LocalDate ref, String f) {
         int s = m.start();
         int e = m.end();
         try {
@@ -446,7 +446,10 @@ final class SalienceJudge {
                 return day(s, e, ref, month(m.group(5)), Integer.parseInt(m.group(4)), m.group(6));
             }
             if (m.group(7) != null) {
-                return monthOf(s, e, ref, YearMonth.of(Integer.parseInt(m.group(8)), month(m.group(7))));
+                DateHit d = monthOf(s, e, ref, YearMonth.of(Integer.parseInt(m.group(8)), month(m.group(7))));
+                // "the October 2025 package", "extends pause on October 2025 controls": the date names the thing,
+                // it does not place the verb; as with a bare year, it dates only the trigger it stands before
+                return d.when() == When.PAST && attribute(f, s, e) ? new DateHit(s, e, When.PAST_ATTRIBUTE, d.label()) : d;
             }
             if (m.group(10) != null) {
                 int year = Integer.parseInt(m.group(10));
@@ -496,6 +499,15 @@ final class SalienceJudge {
             return null; // "February 30", "13月": not a date
         }
         return null;
+    }
+
+    private static final Pattern TIME_PREPOSITION = Pattern.compile(
+            "(?:\\b(?:in|since|during|from|until|till|before|after|by|through|throughout|of|early|late|mid|between|and|to))\\s+$");
+
+    /** A month-year date followed by a word and not introduced by a time preposition modifies that word. */
+    private static boolean attribute(String f, int start, int end) {
+        boolean wordAfter = end + 1 < f.length() && f.charAt(end) == ' ' && Character.isLetter(f.charAt(end + 1));
+        return wordAfter && !TIME_PREPOSITION.matcher(f.substring(Math.max(0, start - 20), start)).find();
     }
 
     private static int month(String name) {
