@@ -40,6 +40,7 @@ final class Pipeline implements AutoCloseable {
     private final Shutdown.Closer closer = new Shutdown.Closer();
     private final Builder settings;
     private final List<java.util.function.Supplier<org.apache.kafka.streams.KafkaStreams.State>> streamsStates = new ArrayList<>();
+    private EnrichService enrichService;
 
     private Pipeline(Builder settings) {
         this.settings = settings;
@@ -111,6 +112,7 @@ final class Pipeline implements AutoCloseable {
             if (services.contains(Service.ENRICH)) {
                 EnrichService enrich = closer.add(new EnrichService(new EnrichConfig(enrichConfig(settings.options, settings.bootstrap))));
                 enrich.start();
+                enrichService = enrich;
                 streamsStates.add(enrich::state);
                 log.info("enrich service started");
             }
@@ -190,6 +192,11 @@ final class Pipeline implements AutoCloseable {
             }
             java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L); // polling with a deadline
         }
+    }
+
+    /** CPU time the story dedup step has used in this process so far (0 without the enrich service). */
+    long dedupCpuNanos() {
+        return enrichService == null ? 0 : enrichService.dedupCpuNanos();
     }
 
     /** Blocks until the latch opens (Ctrl-C). */

@@ -47,6 +47,21 @@ public final class EnrichService implements AutoCloseable {
         return streams;
     }
 
+    /**
+     * CPU time (thread CPU, nanoseconds) the story dedup processors of this instance have used so
+     * far: the sum of their {@value io.chipwatch.enrich.internal.StageCpuSensor#METRIC} Streams metrics.
+     */
+    public long dedupCpuNanos() {
+        long sum = 0;
+        for (var e : streams.metrics().entrySet()) {
+            if (e.getKey().name().equals(io.chipwatch.enrich.internal.StageCpuSensor.METRIC)
+                    && e.getValue().metricValue() instanceof Number n) {
+                sum += n.longValue();
+            }
+        }
+        return sum;
+    }
+
     @Override
     public void close() {
         streams.close(config.closeTimeout());
