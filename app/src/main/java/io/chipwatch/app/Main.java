@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
                 "Runs on a real Kafka broker: an embedded one by default, or your cluster with --bootstrap-servers."},
         subcommands = {RunCommand.class, ServiceCommands.Ingest.class, ServiceCommands.Enrich.class, ServiceCommands.Alerts.class, WebCommand.class,
                 BrokerCommand.class, TopicsCommand.class, ConfigCommand.class, ReplayCommand.class, ExtractCommand.class, TagCommand.class,
-                SourcesCommand.class, WatchesCommand.class, TailCommand.class, BacktestCommand.class, ReprocessCommand.class, BenchCommand.class,
+                SourcesCommand.class, WatchesCommand.class, TailCommand.class, BacktestCommand.class, EntitiesCommand.class, ReprocessCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (reason on stderr)", "2:usage error", "3:invalid configuration", "130:interrupted"})

@@ -44,6 +44,24 @@ final class TopicReader<V> implements AutoCloseable {
         return new HashMap<>(consumer.endOffsets(partitions()));
     }
 
+    /**
+     * Per partition, the first offset whose record time is at or after {@code time} (records before it are all
+     * older); partitions with none are at their end.
+     */
+    Map<TopicPartition, Long> offsetsAtOrAfter(java.time.Instant time) {
+        Map<TopicPartition, Long> query = new HashMap<>();
+        for (TopicPartition tp : partitions()) {
+            query.put(tp, time.toEpochMilli());
+        }
+        Map<TopicPartition, Long> out = new HashMap<>(consumer.endOffsets(query.keySet()));
+        consumer.offsetsForTimes(query).forEach((tp, ot) -> {
+            if (ot != null) {
+                out.put(tp, ot.offset());
+            }
+        });
+        return out;
+    }
+
     /** Values between {@code from} (inclusive; missing partitions from the start) and the current end. */
     List<V> readFrom(Map<TopicPartition, Long> from, Duration timeout) {
         List<V> values = new ArrayList<>();

@@ -66,7 +66,10 @@ public final class EnrichConfig extends ChipwatchConfig {
             .define(DEDUP_SIMILARITY_THRESHOLD, Type.DOUBLE, 0.3, Range.between(0.1, 1.0), Importance.MEDIUM,
                     "Estimated Jaccard similarity (MinHash over word bigrams, or character trigrams for Chinese) at or "
                             + "above which two articles are the same story. Syndicated copies with different "
-                            + "boilerplate score about 0.4-0.5, different stories on the same subject below 0.1.")
+                            + "boilerplate score about 0.4-0.5, different stories on the same subject below 0.1. "
+                            + "Two articles above it are still different stories when each names in its headline or "
+                            + "lead a party, product or number the other does not name at all (look-alike wire items "
+                            + "sharing an agency's boilerplate).")
             .define(TRENDS_WINDOW_MS, Type.LONG, Duration.ofHours(1).toMillis(), Range.atLeast(1_000L), Importance.LOW,
                     "Size of the tumbling event-time windows of entity.trends.")
             .define(TRENDS_GRACE_MS, Type.LONG, Duration.ofHours(6).toMillis(), Range.atLeast(0L), Importance.LOW,

@@ -1,10 +1,12 @@
 package io.chipwatch.enrich;
 
+import io.chipwatch.enrich.internal.EntityListParties;
 import io.chipwatch.enrich.internal.EntityTagger;
 import io.chipwatch.enrich.internal.EventClassifier;
 import io.chipwatch.enrich.internal.EventRules;
 import io.chipwatch.enrich.internal.Gazetteer;
 import io.chipwatch.enrich.internal.LanguageDetector;
+import io.chipwatch.enrich.internal.OrgRecognizer;
 import io.chipwatch.enrich.internal.Text;
 import io.chipwatch.model.DetectedEvent;
 import io.chipwatch.model.EnrichedArticle;
@@ -33,7 +35,7 @@ public final class Enricher {
 
     public Enricher(Gazetteer gazetteer, EventRules rules, Clock clock) {
         this.gazetteer = Objects.requireNonNull(gazetteer, "gazetteer");
-        this.tagger = new EntityTagger(gazetteer);
+        this.tagger = new EntityTagger(gazetteer, new OrgRecognizer());
         this.classifier = new EventClassifier(Objects.requireNonNull(rules, "rules"));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -77,6 +79,9 @@ public final class Enricher {
         String text = Text.normalize(raw.text());
         EntityTagger.Result tags = tagger.tag(title, text);
         List<DetectedEvent> events = classifier.classify(title, text, tags.matches());
+        java.time.Instant when = raw.publishedAt() != null ? raw.publishedAt() : raw.fetchedAt();
+        events = EntityListParties.attach(events, title, text, tags.matches(),
+                when.atZone(java.time.ZoneOffset.UTC).getYear());
         String language = LanguageDetector.detect(title + "\n" + text, raw.language());
         return new EnrichedArticle(raw.id(), raw.id(), true, null, raw.sourceId(), raw.url(), title, text, language,
                 raw.tags(), raw.publishedAt(), raw.fetchedAt(), clock.instant(), tags.entities(), events);

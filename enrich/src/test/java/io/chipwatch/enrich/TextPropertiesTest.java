@@ -29,6 +29,20 @@ class TextPropertiesTest {
         assertThat(Text.normalize(once)).isEqualTo(once);
     }
 
+    @Property(tries = 2000)
+    void shouldNormaliseAsFullNfkcDoes(@ForAll("nfkcTraps") String s) {
+        assertThat(io.chipwatch.enrich.internal.TextAccess.nfkc(s))
+                .isEqualTo(java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC));
+    }
+
+    /** ASCII beside combining marks, compatibility forms, Hangul jamo, ligatures, full-width and CJK. */
+    @Provide
+    Arbitrary<String> nfkcTraps() {
+        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(60),
+                Arbitraries.strings().withChars("aeAE o.1 \u0301\u0308\u0327\u0323\u0345\u1100\u1161\u11a8\uac00ﬁ①Ａ１"
+                        + "é中文\u2026\u00a0\u2011\u3000\u30ab\u3099\u212b\u00c5\u0041\u030a\u2126").ofMaxLength(40));
+    }
+
     @Property(tries = 300)
     void shouldPointEveryMentionAtItsTextInTheNormalisedField(@ForAll("withAliases") String title, @ForAll("withAliases") String text) {
         EnrichedArticle e = Fixtures.enricher().enrich(Fixtures.article("p1", title, text));

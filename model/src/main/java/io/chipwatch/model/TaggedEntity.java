@@ -1,5 +1,6 @@
 package io.chipwatch.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -19,9 +20,13 @@ import java.util.List;
  * @param tags      gazetteer tags of the entity, including those inherited from its family and owner (an Ascend
  *                  950 carries Huawei's {@code chinese}); free vocabulary ({@code memory}, {@code ai-chip}, ...)
  * @param country   country code from the gazetteer (own, else the nearest ancestor's), or null when unknown
+ * @param known     true for a gazetteer entity; false for an organisation recognised by its name's form (legal
+ *                  form, head noun, enumeration, apposition) that the gazetteer does not know. Its id is
+ *                  {@code org:} + a slug of the name without legal form ({@code org:brightpath-components}), it has
+ *                  no ancestors, tags or country. Records written before this field existed read as known.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"id", "name", "type", "ancestors", "count", "salience", "mentions", "tags", "country"})
+@JsonPropertyOrder({"id", "name", "type", "ancestors", "count", "salience", "mentions", "tags", "country", "known"})
 public record TaggedEntity(
         @JsonProperty("id") String id,
         @JsonProperty("name") String name,
@@ -31,7 +36,11 @@ public record TaggedEntity(
         @JsonProperty("salience") double salience,
         @JsonProperty("mentions") List<Mention> mentions,
         @JsonProperty("tags") List<String> tags,
-        @JsonProperty("country") String country) {
+        @JsonProperty("country") String country,
+        @JsonProperty("known") boolean known) {
+
+    /** Prefix of the ids of unknown organisations; gazetteer ids never contain a colon. */
+    public static final String UNKNOWN_ID_PREFIX = "org:";
 
     public TaggedEntity {
         Checks.requireNonBlank(id, "id");
@@ -44,6 +53,23 @@ public record TaggedEntity(
         Checks.requireNonNegative(count, "count");
         Checks.requireRange(salience, 0.0, 1.0, "salience");
         tags = Checks.listOrEmpty(tags);
+    }
+
+    /** A gazetteer entity ({@code known = true}). */
+    public TaggedEntity(String id, String name, EntityType type, List<String> ancestors, int count, double salience,
+                        List<Mention> mentions, List<String> tags, String country) {
+        this(id, name, type, ancestors, count, salience, mentions, tags, country, true);
+    }
+
+    /** Reads JSON; a record without {@code known} (written before the field existed) is a gazetteer entity. */
+    @JsonCreator
+    static TaggedEntity fromJson(@JsonProperty("id") String id, @JsonProperty("name") String name,
+                                 @JsonProperty("type") EntityType type, @JsonProperty("ancestors") List<String> ancestors,
+                                 @JsonProperty("count") int count, @JsonProperty("salience") double salience,
+                                 @JsonProperty("mentions") List<Mention> mentions, @JsonProperty("tags") List<String> tags,
+                                 @JsonProperty("country") String country, @JsonProperty("known") Boolean known) {
+        return new TaggedEntity(id, name, type, ancestors, count, salience, mentions, tags, country,
+                known == null || known);
     }
 
     /** An entity without gazetteer tags or country (kept so code written before those fields compiles). */

@@ -21,9 +21,14 @@ public final class Samples {
                 List.of("huawei-ascend", "huawei"), 1, 0.9, List.of(new Mention("Ascend 950", Mention.TEXT, 20, 30)));
         DetectedEvent demand = new DetectedEvent(EventType.DEMAND_SURGE, null, 0.86,
                 "Demand for Huawei's Ascend 950 jumped after DeepSeek V4 launched.", List.of("huawei-ascend-950"), "demand ... jumped");
+        TaggedEntity unknown = new TaggedEntity("org:brightpath-components", "Brightpath Components Ltd", EntityType.COMPANY,
+                List.of(), 1, 0.5, List.of(new Mention("Brightpath Components Ltd", Mention.TEXT, 70, 95)), List.of(), null, false);
+        DetectedEvent listing = new DetectedEvent(EventType.ENTITY_LIST, EventDirection.ADDED, 0.8,
+                "BIS added Brightpath Components Ltd to the Entity List.", List.of("org:brightpath-components"), "added",
+                List.of(new EventParty("Brightpath Components Ltd", "org:brightpath-components", false, EventDirection.ADDED)));
         RawArticle r = raw();
         return new EnrichedArticle(r.id(), r.id(), true, null, r.sourceId(), r.url(), r.title(), r.text(), "en", r.tags(),
-                r.publishedAt(), r.fetchedAt(), PUBLISHED.plusSeconds(61), List.of(ascend), List.of(demand));
+                r.publishedAt(), r.fetchedAt(), PUBLISHED.plusSeconds(61), List.of(ascend, unknown), List.of(demand, listing));
     }
 
     public static Watch watch() {

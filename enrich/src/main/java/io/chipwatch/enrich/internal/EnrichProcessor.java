@@ -6,7 +6,6 @@ import io.chipwatch.model.RawArticle;
 import io.chipwatch.model.json.JsonSerde;
 import io.chipwatch.model.topic.DeadLetterHeaders;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,7 +24,7 @@ public final class EnrichProcessor implements Processor<byte[], byte[], String, 
     public static final String STAGE_DESERIALIZE = "enrich.deserialize";
     public static final String STAGE_ENRICH = "enrich.process";
     /** A published time further ahead of the fetch time than this is not trusted as event time. */
-    static final Duration MAX_FUTURE_SKEW = Duration.ofHours(1);
+    static final Duration MAX_FUTURE_SKEW = EventTime.MAX_FUTURE_SKEW;
     /**
      * Largest raw article enriched: the enriched record carries the whole text plus entities and must
      * still fit articles.enriched's max.message.bytes, or the stream thread would fail on it forever.
@@ -77,12 +76,7 @@ public final class EnrichProcessor implements Processor<byte[], byte[], String, 
 
     /** Published time, unless missing or implausibly far in the future; then fetch time. */
     static long eventTime(RawArticle raw) {
-        Instant published = raw.publishedAt();
-        Instant fetched = raw.fetchedAt();
-        if (published == null || published.isAfter(fetched.plus(MAX_FUTURE_SKEW))) {
-            return fetched.toEpochMilli();
-        }
-        return published.toEpochMilli();
+        return EventTime.of(raw.publishedAt(), raw.fetchedAt());
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String stage, String reason, Throwable error) {

@@ -42,6 +42,8 @@ public final class EntityTagger {
     private final Patterns folded;
     private final Patterns exact;
     private final int patternCount;
+    /** Finds organisations the gazetteer does not know; null: gazetteer entities only. */
+    private final OrgRecognizer orgs;
 
     /** One resolved match. */
     public record Match(GazetteerEntry entry, String field, int start, int end) {}
@@ -52,11 +54,18 @@ public final class EntityTagger {
     /** The patterns of a gazetteer: folded ones for the case-insensitive trie, as written for the exact one. */
     record PatternSets(Map<String, GazetteerEntry> folded, Map<String, GazetteerEntry> exact) {}
 
+    /** A tagger of gazetteer entities only. */
     public EntityTagger(Gazetteer gazetteer) {
+        this(gazetteer, null);
+    }
+
+    /** A tagger of gazetteer entities and, when {@code orgs} is not null, of organisations it does not know. */
+    public EntityTagger(Gazetteer gazetteer, OrgRecognizer orgs) {
         PatternSets p = patterns(gazetteer);
         this.folded = new Patterns(p.folded());
         this.exact = new Patterns(p.exact());
         this.patternCount = p.folded().size() + p.exact().size();
+        this.orgs = orgs;
     }
 
     static PatternSets patterns(Gazetteer gazetteer) {
@@ -107,6 +116,12 @@ public final class EntityTagger {
         List<Match> matches = new ArrayList<>();
         matches.addAll(find(Mention.TITLE, title));
         matches.addAll(find(Mention.TEXT, text));
+        if (orgs != null) {
+            List<Match> unknown = orgs.recognize(title, text, matches);
+            if (!unknown.isEmpty()) {
+                matches = merge(matches, unknown);
+            }
+        }
         List<Span> textSentences = Sentences.split(Mention.TEXT, text, LEAD_SENTENCES + 1);
         int leadEnd = textSentences.size() > LEAD_SENTENCES ? textSentences.get(LEAD_SENTENCES - 1).end() : text.length();
         Map<String, List<Match>> byEntity = new LinkedHashMap<>();
@@ -129,12 +144,31 @@ public final class EntityTagger {
             Match first = ms.get(0);
             firstPos.put(e.id(), Mention.TITLE.equals(first.field()) ? first.start() : title.length() + 1 + first.start());
             entities.add(new TaggedEntity(e.id(), e.name(), e.type(), e.ancestors(), ms.size(), salience, mentions,
-                    e.inheritedTags(), e.inheritedCountry()));
+                    e.inheritedTags(), e.inheritedCountry(), !OrgRecognizer.isUnknown(e)));
         }
         entities.sort(Comparator.comparingDouble(TaggedEntity::salience).reversed()
                 .thenComparing(t -> firstPos.get(t.id()))
                 .thenComparing(TaggedEntity::id));
         return new Result(List.copyOf(entities), List.copyOf(matches));
+    }
+
+    /** Two match lists, each in field (title first) then offset order, merged in that order. */
+    private static List<Match> merge(List<Match> a, List<Match> b) {
+        List<Match> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            if (j >= b.size() || i < a.size() && order(a.get(i)) <= order(b.get(j))) {
+                out.add(a.get(i++));
+            } else {
+                out.add(b.get(j++));
+            }
+        }
+        return out;
+    }
+
+    private static long order(Match m) {
+        return (Mention.TITLE.equals(m.field()) ? 0L : 1L << 32) + m.start();
     }
 
     /** Matches in one field, boundaries checked and overlaps resolved, in text order. */

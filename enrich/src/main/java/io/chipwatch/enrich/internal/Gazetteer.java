@@ -115,6 +115,11 @@ public final class Gazetteer {
             return null;
         }
         String who = "entity '" + id + "': ";
+        if (id.indexOf(':') >= 0) {
+            // "org:..." ids belong to organisations the gazetteer does not know (TaggedEntity.known = false)
+            problems.add(who + "an id may not contain ':' (reserved for unknown organisations, org:...) (skipped)");
+            return null;
+        }
         String name = text(node, "name");
         if (name == null || name.isBlank()) {
             problems.add(who + "missing 'name' (skipped)");

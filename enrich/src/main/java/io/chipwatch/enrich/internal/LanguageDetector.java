@@ -51,22 +51,23 @@ public final class LanguageDetector {
             return claim;
         }
         // Words are maximal runs of Latin-script characters (what split("[^\\p{IsLatin}]+") gives), found by a
-        // plain scan: the regex split was most of this method's time.
-        String lower = text.toLowerCase(Locale.ROOT);
+        // plain scan, folded per character and compared without making a string per word (the regex split, then
+        // the lower-cased copy and the substrings, were most of this method's time).
         int total = 0;
         int english = 0;
         int i = 0;
-        while (i < lower.length()) {
-            if (!isLatin(lower.charAt(i))) {
+        int n = text.length();
+        while (i < n) {
+            if (!isLatin(text.charAt(i))) {
                 i++;
                 continue;
             }
             int start = i;
-            while (i < lower.length() && isLatin(lower.charAt(i))) {
+            while (i < n && isLatin(text.charAt(i))) {
                 i++;
             }
             total++;
-            if (i - start <= 5 && ENGLISH.contains(lower.substring(start, i))) {
+            if (i - start <= 5 && isEnglishFunctionWord(text, start, i)) {
                 english++;
             }
         }
@@ -74,6 +75,28 @@ public final class LanguageDetector {
             return claim != null ? claim : "en";
         }
         return english * 100 >= total * 8 ? "en" : claim;
+    }
+
+    /** Whether text[start, end), case-insensitively, is one of {@link #ENGLISH} (words of at most five letters). */
+    private static boolean isEnglishFunctionWord(String text, int start, int end) {
+        int len = end - start;
+        for (String w : ENGLISH_BY_LENGTH[len]) {
+            if (text.regionMatches(true, start, w, 0, len)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The words of {@link #ENGLISH} by length: a handful each, where a scan beats hashing a new string. */
+    @SuppressWarnings("unchecked")
+    private static final java.util.List<String>[] ENGLISH_BY_LENGTH = new java.util.List[6];
+
+    static {
+        for (int len = 0; len < ENGLISH_BY_LENGTH.length; len++) {
+            final int l = len;
+            ENGLISH_BY_LENGTH[len] = ENGLISH.stream().filter(w -> w.length() == l).toList();
+        }
     }
 
     private static boolean isLatin(char c) {

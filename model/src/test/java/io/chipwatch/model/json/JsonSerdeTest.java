@@ -66,6 +66,26 @@ class JsonSerdeTest {
     }
 
     @Test
+    void shouldReadEntitiesWrittenBeforeKnownExistedAsGazetteerEntitiesAndEventsWithoutPartiesAsEmpty() {
+        String json = "{\"id\":\"a\",\"storyId\":\"a\",\"sourceId\":\"s\",\"fetchedAt\":\"2026-01-01T00:00:00Z\","
+                + "\"entities\":[{\"id\":\"huawei\",\"name\":\"Huawei\",\"type\":\"COMPANY\",\"count\":1,\"salience\":0.5}],"
+                + "\"events\":[{\"type\":\"ENTITY_LIST\",\"direction\":\"ADDED\",\"confidence\":0.8,\"evidence\":\"x\"}]}";
+        EnrichedArticle e = Topics.ARTICLES_ENRICHED.valueSerde().deserializer().deserialize("t", json.getBytes(StandardCharsets.UTF_8));
+        assertThat(e.entities().get(0).known()).isTrue();
+        assertThat(e.events().get(0).parties()).isEmpty();
+    }
+
+    @Test
+    void shouldWriteKnownForEveryEntityAndPartiesForEveryEvent() {
+        String json = new String(Topics.ARTICLES_ENRICHED.valueSerde().serializer().serialize("t", Samples.enriched()),
+                StandardCharsets.UTF_8);
+        assertThat(json).contains("\"country\":null,\"known\":true}").contains("\"known\":false")
+                .contains("\"parties\":[]")
+                .contains("\"parties\":[{\"name\":\"Brightpath Components Ltd\",\"entityId\":\"org:brightpath-components\","
+                        + "\"known\":false,\"direction\":\"ADDED\"}]");
+    }
+
+    @Test
     void shouldRejectBadBytesWithSerializationExceptionNamingTypeAndTopic() {
         var d = Topics.ARTICLES_RAW.valueSerde().deserializer();
         assertThatThrownBy(() -> d.deserialize("articles.raw", new byte[] {(byte) 0xff, 0x00, 0x13}))

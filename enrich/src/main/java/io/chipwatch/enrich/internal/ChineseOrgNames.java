@@ -1,0 +1,372 @@
+package io.chipwatch.enrich.internal;
+
+import static io.chipwatch.enrich.internal.OrgRecognizer.allowedInside;
+import static io.chipwatch.enrich.internal.OrgRecognizer.from;
+import static io.chipwatch.enrich.internal.OrgRecognizer.ownBody;
+
+import io.chipwatch.enrich.internal.OrgRecognizer.Candidate;
+import io.chipwatch.enrich.internal.OrgRecognizer.Found;
+import io.chipwatch.model.EntityType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Chinese half of {@link OrgRecognizer}. Chinese has no spaces, so a name is found from its end: a
+ * suffix (legal form 有限公司, head 集团/科技/研究院/委员会, or the noun 公司), extended right over further
+ * suffixes (科技 + 有限公司) and left over Chinese characters until punctuation, a function word or verb
+ * (将, 对, 宣布, 包括 ...), a bracketed place is skipped (长存三期（武汉）集成电路). The part before the
+ * suffix must be a name, not a generic word or a place (科技公司, 美国公司); weak heads need a short name
+ * (at most five characters after a leading place) and a word boundary after them. Enumerations joined by 、
+ * make their other items organisations when one item is one.
+ */
+final class ChineseOrgNames {
+    private static final int MAX_ZH_CORE = 18;
+
+    private final OrgVocabulary v;
+
+    ChineseOrgNames(OrgVocabulary vocabulary) {
+        this.v = vocabulary;
+    }
+
+    /** Adds the Chinese names of one field to {@code out}. */
+    void find(String field, String s, List<EntityTagger.Match> known, Found out) {
+        int from = out.size();
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            List<String> suffixes = Text.isCjk(c) ? v.zhSuffixesByFirst.get(c) : null;
+            String suffix = null;
+            if (suffixes != null) {
+                for (String x : suffixes) {
+                    if (s.startsWith(x, i)) {
+                        suffix = x;
+                        break;
+                    }
+                }
+            }
+            if (suffix == null) {
+                i++;
+                continue;
+            }
+            int end = zhExtendRight(s, i + suffix.length());
+            int start = zhLeft(s, i);
+            String core = s.substring(start, i);
+            String whole = s.substring(i, end);
+            EntityType type = zhType(whole);
+            boolean strong = v.zhLegalForms.contains(suffix) || "集团".equals(suffix) || "控股".equals(suffix)
+                    || endsWithLegalForm(whole);
+            boolean noun = !strong && (v.zhCompanyNouns.contains(suffix) || whole.endsWith("公司"));
+            boolean boundary = end >= n || !Text.isCjk(s.charAt(end)) || zhStopAt(s, end) || zhListSeparator(s.charAt(end));
+            int brand = zhStripPlace(core).length();
+            if (!strong && type == EntityType.COMPANY && zhEndsWithPlace(core)) {
+                brand = Integer.MAX_VALUE; // 美国技术, 中国电子: a country's industry, not a firm
+            }
+            boolean shape = strong || type != EntityType.COMPANY || noun && brand <= 10 || boundary && brand <= 5;
+            if (core.length() >= 2 && i - start < MAX_ZH_CORE && shape && zhNameCore(core, strong, type)
+                    && zhSurvivesGazetteer(start, i, end, type, strong, known)) {
+                out.add(new Candidate(field, start, end, type, zhCore(s.substring(start, end))));
+                i = end;
+            } else {
+                i += suffix.length();
+            }
+        }
+        zhEnumerations(field, s, known, out, from);
+    }
+
+    /** Further heads and legal forms after a suffix: 科技 + 有限公司, 集团 + 股份有限公司. */
+    private int zhExtendRight(String s, int at) {
+        int end = at;
+        boolean more = true;
+        while (more && end < s.length()) {
+            more = false;
+            List<String> next = v.zhSuffixesByFirst.get(s.charAt(end));
+            if (next != null) {
+                for (String x : next) {
+                    if (s.startsWith(x, end) && (v.zhLegalForms.contains(x) || v.zhCompanyHeads.contains(x))) {
+                        end += x.length();
+                        more = true;
+                        break;
+                    }
+                }
+            }
+            if (!more && s.startsWith("公司", end)) {
+                end += 2;
+            }
+        }
+        return end;
+    }
+
+    private boolean endsWithLegalForm(String name) {
+        for (String f : v.zhLegalForms) {
+            if (name.endsWith(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean zhEndsWithPlace(String core) {
+        for (int len = 2; len <= Math.min(4, core.length()); len++) {
+            if (v.zhPlaces.contains(core.substring(core.length() - len))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The core without its leading places (and 市, 省, 区 after them). */
+    private String zhStripPlace(String core) {
+        String rest = core;
+        boolean changed = true;
+        while (changed && rest.length() >= 2) {
+            changed = false;
+            for (int len = Math.min(4, rest.length()); len >= 2; len--) {
+                if (v.zhPlaces.contains(rest.substring(0, len))) {
+                    rest = rest.substring(len);
+                    changed = true;
+                    break;
+                }
+            }
+            if (!rest.isEmpty() && "市省区县".indexOf(rest.charAt(0)) >= 0) {
+                rest = rest.substring(1);
+                changed = true;
+            }
+        }
+        return rest;
+    }
+
+    /** Where a Chinese name ending before {@code at} starts: after punctuation, a non-CJK char or a stop word. */
+    private int zhLeft(String s, int at) {
+        int j = at;
+        while (j > 0 && at - j < MAX_ZH_CORE) {
+            char c = s.charAt(j - 1);
+            if ((c == '）' || c == ')') && j - 2 > 0) {
+                // a place in brackets inside the name: 长存三期（武汉）集成电路
+                int open = j - 2;
+                while (open > 0 && j - open <= 6 && Text.isCjk(s.charAt(open))) {
+                    open--;
+                }
+                if ((s.charAt(open) == '（' || s.charAt(open) == '(') && open < j - 2) {
+                    j = open;
+                    continue;
+                }
+                break;
+            }
+            if (!Text.isCjk(c) || zhStopEndingAt(s, j) > 0 && !zhKept(s, j - 1)) {
+                break;
+            }
+            j--;
+        }
+        return j;
+    }
+
+    /** Whether the character at {@code at} is inside a word of {@code zhKeep} (国家, 对外). */
+    private boolean zhKept(String s, int at) {
+        for (String w : v.zhKeep) {
+            for (int k = Math.max(0, at - w.length() + 1); k <= at; k++) {
+                if (s.startsWith(w, k)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Length of a stop word ending at {@code end}, or 0. */
+    private int zhStopEndingAt(String s, int end) {
+        List<String> stops = v.zhStopsByLast.get(s.charAt(end - 1));
+        if (stops != null) {
+            for (String w : stops) {
+                if (end >= w.length() && s.startsWith(w, end - w.length())) {
+                    return w.length();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private boolean zhStopAt(String s, int at) {
+        for (int len = 1; len <= 3 && at + len <= s.length(); len++) {
+            if (zhStopEndingAt(s, at + len) == len) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean zhListSeparator(char c) {
+        return c == '、' || c == '等' || c == '和' || c == '与' || c == '及';
+    }
+
+    private EntityType zhType(String suffixes) {
+        for (String h : v.zhAgencyHeads) {
+            if (suffixes.startsWith(h)) {
+                return EntityType.AGENCY;
+            }
+        }
+        for (String h : v.zhOrganizationHeads) {
+            if (suffixes.startsWith(h)) {
+                return EntityType.ORGANIZATION;
+            }
+        }
+        return EntityType.COMPANY;
+    }
+
+    /**
+     * Whether a Chinese core (the part before the suffix) can be a name: not a generic word or place alone
+     * (科技公司, 美国公司); universities may be a place alone (北京大学); with a strong suffix (有限公司, 集团)
+     * a place and generic words together are a name (中国稀土集团).
+     */
+    private boolean zhNameCore(String core, boolean strong, EntityType type) {
+        if (v.zhGenericCores.contains(core) || v.zhPlaces.contains(core) && type != EntityType.ORGANIZATION) {
+            return false;
+        }
+        String rest = zhStripGeneric(core);
+        if (!rest.isEmpty()) {
+            return true;
+        }
+        return strong && core.length() >= 3 || type == EntityType.ORGANIZATION && v.zhPlaces.contains(core);
+    }
+
+    /** The core without leading places and trailing generic words; empty when nothing else is left. */
+    private String zhStripGeneric(String core) {
+        String rest = core;
+        boolean changed = true;
+        while (changed && !rest.isEmpty()) {
+            changed = false;
+            for (int len = Math.min(4, rest.length()); len >= 2; len--) {
+                if (v.zhPlaces.contains(rest.substring(0, len))) {
+                    rest = rest.substring(len);
+                    changed = true;
+                    break;
+                }
+            }
+            if (rest.startsWith("市") || rest.startsWith("省")) {
+                rest = rest.substring(1);
+                changed = true;
+            }
+            for (int len = Math.min(v.zhLongestGeneric, rest.length()); len >= 1 && !changed; len--) {
+                if (v.zhGenericCores.contains(rest.substring(rest.length() - len))) {
+                    rest = rest.substring(0, rest.length() - len);
+                    changed = true;
+                }
+            }
+        }
+        return rest;
+    }
+
+    /** The Chinese name without its legal form: the id's base. */
+    private String zhCore(String name) {
+        for (String f : v.zhLegalForms) {
+            if (name.endsWith(f) && name.length() > f.length() + 1) {
+                return name.substring(0, name.length() - f.length());
+            }
+        }
+        if (name.endsWith("公司") && name.length() > 4) {
+            return name.substring(0, name.length() - 2);
+        }
+        return name;
+    }
+
+    /** 中国稀土集团、北方稀土等企业: items joined by 、 (or 和/及 before the last) of which one is an organisation. */
+    private void zhEnumerations(String field, String s, List<EntityTagger.Match> known, Found out, int from) {
+        int n = s.length();
+        int i = s.indexOf('、');
+        while (i >= 0) {
+            // the chain around this separator
+            int chainStart = i;
+            while (true) {
+                int prev = zhLeft(s, chainStart);
+                if (prev > 0 && s.charAt(prev - 1) == '、') {
+                    chainStart = prev - 1;
+                } else {
+                    chainStart = prev;
+                    break;
+                }
+            }
+            List<int[]> items = new ArrayList<>();
+            int p = chainStart;
+            int chainEnd = p;
+            while (p < n) {
+                int q = p;
+                while (q < n && Text.isCjk(s.charAt(q)) && s.charAt(q) != '、' && q - p <= MAX_ZH_CORE
+                        && !(q > p && (zhStopAt(s, q) || s.charAt(q) == '和' || s.charAt(q) == '及'))) {
+                    q++;
+                }
+                if (q == p) {
+                    break;
+                }
+                items.add(new int[] {p, q});
+                chainEnd = q;
+                if (q < n && s.charAt(q) == '、') {
+                    p = q + 1;
+                } else if (q < n && (s.charAt(q) == '和' || s.charAt(q) == '及') && items.size() >= 1) {
+                    p = q + 1;
+                } else {
+                    break;
+                }
+            }
+            boolean anyOrg = false;
+            for (int[] it : items) {
+                anyOrg |= out.overlaps(field, it[0], it[1]) || knownOrgWithin(it[0], it[1], known);
+            }
+            if (items.size() >= 2 && anyOrg && zhListContext(s, chainStart, chainEnd)) {
+                for (int[] it : items) {
+                    String name = s.substring(it[0], it[1]);
+                    if (name.length() >= 2 && name.length() <= 12 && !out.overlaps(field, it[0], it[1])
+                            && zhSurvivesGazetteer(it[0], it[1], it[1], EntityType.COMPANY, true, known)
+                            && !v.zhGenericCores.contains(name)
+                            && !v.zhPlaces.contains(name) && !zhStripGeneric(name).isEmpty()) {
+                        out.add(new Candidate(field, it[0], it[1], EntityType.COMPANY, zhCore(name)));
+                    }
+                }
+            }
+            i = s.indexOf('、', Math.max(chainEnd, i + 1));
+        }
+    }
+
+    private boolean zhListContext(String s, int start, int end) {
+        int from = Math.max(0, start - 12);
+        int to = Math.min(s.length(), end + 12);
+        String around = s.substring(from, to);
+        for (String cue : v.zhListCues) {
+            if (around.contains(cue)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean knownOrgWithin(int start, int end, List<EntityTagger.Match> known) {
+        for (int ix = from(known, start); ix < known.size(); ix++) {
+            EntityTagger.Match m = known.get(ix);
+            if (m.start() >= end) {
+                return false;
+            }
+            if (m.end() > start && (m.entry().type() == EntityType.COMPANY || m.entry().type() == EntityType.ORGANIZATION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the Chinese name [start, end) with its head at [head, end) survives the gazetteer (see OrgRecognizer.survivesGazetteer). */
+    private static boolean zhSurvivesGazetteer(int start, int head, int end, EntityType type, boolean strong,
+                                               List<EntityTagger.Match> known) {
+        for (int ix = from(known, start); ix < known.size(); ix++) {
+            EntityTagger.Match m = known.get(ix);
+            if (m.start() >= end) {
+                break;
+            }
+            if (m.end() <= start || allowedInside(m, strong || type != EntityType.COMPANY)) {
+                continue;
+            }
+            if (!ownBody(m, type) || m.end() > head) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+}

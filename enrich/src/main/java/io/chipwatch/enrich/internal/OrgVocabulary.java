@@ -1,0 +1,161 @@
+package io.chipwatch.enrich.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chipwatch.model.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The word lists of {@link OrgRecognizer}, read from {@code org-names.yaml} beside this class: legal
+ * forms, head nouns, words that are never names, places, and their Chinese counterparts.
+ */
+final class OrgVocabulary {
+    static final String RESOURCE = "org-names.yaml";
+    private static final OrgVocabulary STANDARD = load();
+
+    final Set<String> legalForms;
+    final Set<String> companyHeads;
+    final Set<String> organizationHeads;
+    final Set<String> agencyHeads;
+    final Set<String> stopWords;
+    final Set<String> genericWords;
+    final Set<String> places;
+    final Set<String> titleContinuations;
+    final Set<String> descriptors;
+    final Set<String> personFirstWords;
+    final Set<String> namingWords;
+    final Set<String> listCues;
+    /** Chinese suffixes, longest first within each first character. */
+    final Map<Character, List<String>> zhSuffixesByFirst;
+    final Set<String> zhLegalForms;
+    final Set<String> zhCompanyHeads;
+    final Set<String> zhCompanyNouns;
+    final Set<String> zhOrganizationHeads;
+    final Set<String> zhAgencyHeads;
+    /** Chinese stop words by their last character, longest first. */
+    final Map<Character, List<String>> zhStopsByLast;
+    final Set<String> zhGenericCores;
+    final List<String> zhKeep;
+    final Set<String> zhPlaces;
+    final List<String> zhListCues;
+    final int zhLongestGeneric;
+    /** Per ASCII first character, a bit per word length (1..63) of the legal forms and heads: a cheap pre-check. */
+    final long[] anchorLengths = new long[128];
+    /** The same for the descriptors. */
+    final long[] descriptorLengths = new long[128];
+
+    private OrgVocabulary(JsonNode root) {
+        legalForms = withAndWithoutDot(strings(root, "legalForms"));
+        companyHeads = set(root, "companyHeads");
+        organizationHeads = set(root, "organizationHeads");
+        agencyHeads = set(root, "agencyHeads");
+        stopWords = set(root, "stopWords");
+        genericWords = set(root, "genericWords");
+        places = new HashSet<>();
+        for (String p : strings(root, "places")) {
+            places.addAll(List.of(p.split(" ")));
+        }
+        titleContinuations = set(root, "titleContinuations");
+        descriptors = set(root, "descriptors");
+        personFirstWords = set(root, "personFirstWords");
+        namingWords = set(root, "namingWords");
+        listCues = set(root, "listCues");
+        zhLegalForms = set(root, "zhLegalForms");
+        zhCompanyHeads = set(root, "zhCompanyHeads");
+        zhCompanyNouns = set(root, "zhCompanyNouns");
+        zhOrganizationHeads = set(root, "zhOrganizationHeads");
+        zhAgencyHeads = set(root, "zhAgencyHeads");
+        Set<String> suffixes = new HashSet<>();
+        suffixes.addAll(zhLegalForms);
+        suffixes.addAll(zhCompanyHeads);
+        suffixes.addAll(zhCompanyNouns);
+        suffixes.addAll(zhOrganizationHeads);
+        suffixes.addAll(zhAgencyHeads);
+        zhSuffixesByFirst = byChar(suffixes, true);
+        zhStopsByLast = byChar(set(root, "zhStops"), false);
+        zhGenericCores = set(root, "zhGenericCores");
+        zhKeep = strings(root, "zhKeep");
+        zhPlaces = set(root, "zhPlaces");
+        zhListCues = strings(root, "zhListCues");
+        zhLongestGeneric = zhGenericCores.stream().mapToInt(String::length).max().orElse(1);
+        for (Set<String> words : List.of(legalForms, companyHeads, organizationHeads, agencyHeads)) {
+            words.forEach(w -> mark(anchorLengths, w));
+        }
+        descriptors.forEach(w -> mark(descriptorLengths, w));
+    }
+
+    private static void mark(long[] table, String w) {
+        char c = w.charAt(0);
+        if (c < 128) {
+            table[c] |= 1L << Math.min(63, w.length());
+        }
+    }
+
+    /** Whether s[start, end) may be one of the words marked in {@code table} (false: surely not). */
+    static boolean mayBe(long[] table, String s, int start, int end) {
+        char c = s.charAt(start);
+        return c < 128 && (table[c] & 1L << Math.min(63, end - start)) != 0;
+    }
+
+    static OrgVocabulary standard() {
+        return STANDARD;
+    }
+
+    private static OrgVocabulary load() {
+        try (InputStream in = OrgVocabulary.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " missing from the class path beside " + OrgVocabulary.class.getName());
+            }
+            return new OrgVocabulary(Json.YAML.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    private static List<String> strings(JsonNode root, String key) {
+        JsonNode n = root.get(key);
+        if (n == null || !n.isArray()) {
+            throw new IllegalStateException(RESOURCE + ": '" + key + "' must be a list");
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    private static Set<String> set(JsonNode root, String key) {
+        return new HashSet<>(strings(root, key));
+    }
+
+    private static Set<String> withAndWithoutDot(List<String> forms) {
+        Set<String> out = new HashSet<>();
+        for (String f : forms) {
+            out.add(f);
+            if (f.endsWith(".")) {
+                out.add(f.substring(0, f.length() - 1));
+            }
+        }
+        return out;
+    }
+
+    /** Strings grouped by their first (or last) character, longest first. */
+    private static Map<Character, List<String>> byChar(Set<String> words, boolean first) {
+        Map<Character, List<String>> out = new HashMap<>();
+        for (String w : words) {
+            out.computeIfAbsent(first ? w.charAt(0) : w.charAt(w.length() - 1), k -> new ArrayList<>()).add(w);
+        }
+        out.values().forEach(l -> l.sort(Comparator.comparingInt(String::length).reversed()));
+        return out;
+    }
+
+    boolean isLegalForm(String w) {
+        return legalForms.contains(w);
+    }
+}

@@ -1,0 +1,126 @@
+package io.chipwatch.enrich.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chipwatch.enrich.Fixtures;
+import io.chipwatch.model.EntityType;
+import io.chipwatch.model.TaggedEntity;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/** Unknown organisations on our own fixtures: what must be found, with which id, type and mentions, and the junk that must not. */
+class OrgRecognizerTest {
+    private static final EntityTagger TAGGER = new EntityTagger(
+            Gazetteer.load(Fixtures.seedsDir().resolve(io.chipwatch.enrich.Enricher.ENTITIES_FILE)), new OrgRecognizer());
+
+    private static List<TaggedEntity> unknown(String title, String text) {
+        return TAGGER.tag(Text.normalize(title), Text.normalize(text)).entities().stream().filter(e -> !e.known()).toList();
+    }
+
+    private static List<String> names(String title, String text) {
+        return unknown(title, text).stream().map(TaggedEntity::name).toList();
+    }
+
+    @Test
+    void shouldRecogniseNamesByTheirLegalForm() {
+        List<TaggedEntity> found = unknown("", "The additions include Kowloon Silverline Logistics Ltd, Penang Arcwell "
+                + "Systems Sdn Bhd, Bangkok Meridian Datatech Co., Ltd. and Shenzhen Yuhang Zhisuan Technology Co., Ltd. "
+                + "BIS said the companies used false end-user statements.");
+        assertThat(found).extracting(TaggedEntity::name).containsExactlyInAnyOrder("Kowloon Silverline Logistics Ltd",
+                "Penang Arcwell Systems Sdn Bhd", "Bangkok Meridian Datatech Co., Ltd.",
+                "Shenzhen Yuhang Zhisuan Technology Co., Ltd.");
+        assertThat(found).extracting(TaggedEntity::id).contains("org:kowloon-silverline-logistics",
+                "org:bangkok-meridian-datatech", "org:shenzhen-yuhang-zhisuan-technology");
+        assertThat(found).allSatisfy(e -> {
+            assertThat(e.type()).isEqualTo(EntityType.COMPANY);
+            assertThat(e.known()).isFalse();
+            assertThat(e.ancestors()).isEmpty();
+            assertThat(e.salience()).isGreaterThan(0);
+        });
+    }
+
+    @Test
+    void shouldRecogniseHeadNounNamesAppositionsAndEnumerations() {
+        assertThat(names("", "Zenith Compute, a Shenzhen start-up, and Hefei Tongchuang Computing Technology were named."))
+                .contains("Zenith Compute", "Hefei Tongchuang Computing Technology");
+        assertThat(names("", "Shipments went to a Hong Kong-registered trading company, Brightpath Components Ltd, "
+                + "and to a distributor called Norlink."))
+                .contains("Brightpath Components Ltd", "Norlink");
+        assertThat(names("", "Norlink, a Shenzhen-based distributor, was also added."))
+                .contains("Norlink");
+        assertThat(names("", "The entities added were Huawei, Qiyuan Lianxin and Corvane Micro."))
+                .contains("Qiyuan Lianxin", "Corvane Micro");
+        assertThat(names("", "Module makers such as Kestrel Memory and Halvorsen have raised prices."))
+                .contains("Halvorsen");
+        assertThat(names("", "Analysts at Halden Securities and Formosa Lex Partners disagreed."))
+                .contains("Halden Securities", "Formosa Lex Partners");
+    }
+
+    @Test
+    void shouldTypeUniversitiesAndInstitutesAsOrganisationsAndBodiesAsAgencies() {
+        List<TaggedEntity> found = unknown("", "Researchers at the Harbin Institute of Technology and the University of "
+                + "Electronic Science and Technology of China worked with the Taiwan Affairs Office.");
+        assertThat(found).extracting(TaggedEntity::name).contains("Harbin Institute of Technology",
+                "University of Electronic Science and Technology of China", "Taiwan Affairs Office");
+        assertThat(found).filteredOn(e -> e.name().startsWith("Harbin")).extracting(TaggedEntity::type)
+                .containsExactly(EntityType.ORGANIZATION);
+        assertThat(found).filteredOn(e -> e.name().startsWith("Taiwan")).extracting(TaggedEntity::type)
+                .containsExactly(EntityType.AGENCY);
+    }
+
+    @Test
+    void shouldGiveEveryMentionWithOffsetsIncludingTheShortForm() {
+        String text = "BIS added Bangkok Meridian Datatech Co., Ltd. to the list. Bangkok Meridian's office is a shared address.";
+        TaggedEntity e = unknown("Bangkok Meridian Datatech Co., Ltd. blacklisted", text).get(0);
+        assertThat(e.count()).isEqualTo(3);
+        assertThat(e.mentions()).extracting(m -> m.field() + ":" + m.text()).containsExactly(
+                "title:Bangkok Meridian Datatech Co., Ltd.", "text:Bangkok Meridian Datatech Co., Ltd.", "text:Bangkok Meridian");
+        assertThat(e.mentions()).allSatisfy(m -> {
+            String field = m.field().equals("title") ? "Bangkok Meridian Datatech Co., Ltd. blacklisted" : text;
+            assertThat(field.substring(m.start(), m.end())).isEqualTo(m.text());
+        });
+    }
+
+    @Test
+    void shouldLeaveNamesTheGazetteerKnowsPartiallyToTheGazetteer() {
+        List<TaggedEntity> all = TAGGER.tag("", "Huawei Technologies Co., Ltd. and Nvidia Partners said nothing.").entities();
+        assertThat(all).extracting(TaggedEntity::id).contains("huawei").noneMatch(id -> id.startsWith("org:"));
+    }
+
+    @Test
+    void shouldNotTakeJunkForNames() {
+        assertThat(names("Commerce Adds Nine Chip Traders To Entity List As Technology Rules Tighten",
+                "The Commerce Department said on Tuesday that Advanced Computing rules and the Export Administration "
+                        + "Regulations apply. In March, Chinese Semiconductor makers and Global Technology leaders met in "
+                        + "Beijing. Shares of Group companies rose. Jensen Huang said the Hang Seng Tech Index fell. "
+                        + "The company said Monday that its Ascend Computing roadmap holds. Under Secretary Jeffrey Kessler "
+                        + "said the firm, Li said, was cooperating. Officials in Taiwan, Iran and Pakistan were consulted. "
+                        + "The group and the company declined to comment."))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldRecogniseChineseNamesAndEnumerations() {
+        List<String> found = names("美国商务部将深圳市华信科技有限公司列入实体清单",
+                "美国商务部将深圳市华信科技有限公司、北方稀土等企业列入实体清单。该公司表示将依法维权。中国稀土集团未予置评。"
+                        + "这家公司和一些科技公司都是上市公司。");
+        assertThat(found).contains("深圳市华信科技有限公司", "北方稀土", "中国稀土集团")
+                .doesNotContain("该公司", "这家公司", "科技公司", "上市公司");
+        assertThat(OrgRecognizer.idOf("深圳市华信科技")).isEqualTo("org:深圳市华信科技");
+    }
+
+    @Test
+    @ResourceLock("default-locale")
+    void shouldMakeTheSameIdsUnderATurkishDefaultLocale() {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+            assertThat(OrgRecognizer.idOf("Tianjin Haixing Optoelectronics")).isEqualTo("org:tianjin-haixing-optoelectronics");
+            assertThat(OrgRecognizer.idOf("INSIGHT LIMITED")).isEqualTo("org:insight-limited");
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+}
