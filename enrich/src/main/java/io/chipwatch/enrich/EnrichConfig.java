@@ -31,6 +31,7 @@ public final class EnrichConfig extends ChipwatchConfig {
     public static final String TOPIC_TRENDS = "topic.trends";
     public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
     public static final String DEDUP_SIMILARITY_THRESHOLD = "dedup.similarity.threshold";
+    public static final String DEDUP_PARTITIONS = "dedup.partitions";
     public static final String TRENDS_WINDOW_MS = "trends.window.ms";
     public static final String TRENDS_GRACE_MS = "trends.grace.ms";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
@@ -70,6 +71,11 @@ public final class EnrichConfig extends ChipwatchConfig {
                             + "Two articles above it are still different stories when each names in its headline or "
                             + "lead a party, product or number the other does not name at all (look-alike wire items "
                             + "sharing an agency's boilerplate).")
+            .define(DEDUP_PARTITIONS, Type.INT, 0, Range.between(0, 10_000), Importance.MEDIUM,
+                    "Partitions of the story topic <application.id>-stories when the enrich service creates it; 0 takes "
+                            + "the input topic's count. Story dedup runs as one task per partition (each holds its share "
+                            + "of the LSH bands and of the articles), so it scales like enrichment. Fixed once the topic "
+                            + "exists: the service uses the topic's real count.")
             .define(TRENDS_WINDOW_MS, Type.LONG, Duration.ofHours(1).toMillis(), Range.atLeast(1_000L), Importance.LOW,
                     "Size of the tumbling event-time windows of entity.trends.")
             .define(TRENDS_GRACE_MS, Type.LONG, Duration.ofHours(6).toMillis(), Range.atLeast(0L), Importance.LOW,
@@ -125,6 +131,11 @@ public final class EnrichConfig extends ChipwatchConfig {
 
     public String topicTrends() {
         return getString(TOPIC_TRENDS);
+    }
+
+    /** {@code dedup.partitions}: 0 means as many as the input topic. */
+    public int dedupPartitions() {
+        return getInt(DEDUP_PARTITIONS);
     }
 
     public Duration dedupWindow() {

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@code chipwatch-enrich} topology. A stream thread that dies of an unexpected error is
- * replaced (bad records never get that far: they go to the dead-letter topic). Topics must exist
- * before {@link #start()} (the CLI provisions them).
+ * replaced (bad records never get that far: they go to the dead-letter topic). The public topics must
+ * exist before {@link #start()} (the CLI provisions them); the service creates its story topic itself
+ * ({@link StoryTopic}), as Streams creates its internal topics.
  */
 public final class EnrichService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
@@ -24,7 +25,8 @@ public final class EnrichService implements AutoCloseable {
 
     public EnrichService(EnrichConfig config, Enricher enricher) {
         this.config = Objects.requireNonNull(config, "config");
-        this.streams = new KafkaStreams(new EnrichTopology(config, enricher).build(), config.streamsProperties());
+        int storyPartitions = StoryTopic.ensure(config);
+        this.streams = new KafkaStreams(new EnrichTopology(config, enricher, storyPartitions).build(), config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("enrich stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
