@@ -31,6 +31,7 @@ public final class AlertsConfig extends ChipwatchConfig {
     public static final String TOPIC_TRENDS = "topic.trends";
     public static final String TOPIC_DLQ = "topic.dlq";
     public static final String TOPIC_DELIVERED = "topic.delivered";
+    public static final String TOPIC_RETRY = "topic.retry";
     public static final String TOPIC_PER_WATCH_ENABLED = "topic.per.watch.enabled";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     public static final String TOPICS_CREATE = "topics.create";
@@ -38,6 +39,11 @@ public final class AlertsConfig extends ChipwatchConfig {
     public static final String NOTIFY_ENABLED = "notify.enabled";
     public static final String NOTIFY_GROUP_ID = "notify.group.id";
     public static final String NOTIFY_MAX_BATCH = "notify.max.batch";
+    public static final String NOTIFY_CHANNEL_QUEUE_MAX = "notify.channel.queue.max";
+    public static final String NOTIFY_DELIVERY_MEMORY_MAX = "notify.delivery.memory.max";
+    public static final String NOTIFY_FILE_MEMORY_MAX = "notify.file.memory.max";
+    public static final String INSTANCE_ID = "instance.id";
+    public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
     public static final String DELIVERY_RETRY_INITIAL_MS = "delivery.retry.initial.ms";
     public static final String DELIVERY_RETRY_MAX_MS = "delivery.retry.max.ms";
     public static final String DELIVERY_DEADLINE_MS = "delivery.deadline.ms";
@@ -68,6 +74,14 @@ public final class AlertsConfig extends ChipwatchConfig {
                     "Directory of the Streams state stores (emitted alert ids, throttle windows, trend history). Put it under the data dir.")
             .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.LOW,
                     "Stream threads of the alert-decision topology.")
+            .define(INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,
+                    "Stable id of this instance for static consumer-group membership (Kafka group.instance.id of the Streams "
+                            + "consumers and the notifier): a restarted instance takes its partitions back at once instead of "
+                            + "waiting for its old session to expire. Empty derives it from the host name and state.dir; 'none' "
+                            + "turns static membership off. Must differ between instances of one application.")
+            .define(NUM_STANDBY_REPLICAS, Type.INT, 0, Range.between(0, 10), Importance.LOW,
+                    "Standby replicas of each state store on other instances (Kafka Streams num.standby.replicas): with "
+                            + "several instances, one that takes over a task finds its state already built.")
             .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.between(1L, 600_000L), Importance.LOW,
                     "Streams commit interval; with exactly_once_v2 alerts become visible to read_committed readers at each commit.")
             .define(TOPIC_INPUT, Type.STRING, Topics.ARTICLES_ENRICHED.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -82,7 +96,12 @@ public final class AlertsConfig extends ChipwatchConfig {
             .define(TOPIC_DLQ, Type.STRING, Topics.ALERTS_DLQ.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Dead-letter topic for unreadable inputs and undeliverable alerts; original bytes, reason in chipwatch.dlq.* headers.")
             .define(TOPIC_DELIVERED, Type.STRING, Topics.ALERTS_DELIVERED.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    "Compacted delivery log (key = channel|alertId, JSON Delivery), read at notifier start so nothing is sent twice.")
+                    "Compacted delivery log (key = channel|alertId, JSON Delivery), the truth about deliveries: read at notifier "
+                            + "start and followed while running, so nothing is sent twice; a resend is allowed while the latest entry "
+                            + "of a key is dead-lettered.")
+            .define(TOPIC_RETRY, Type.STRING, Topics.ALERTS_RETRY.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Topic of resend requests for dead-lettered deliveries (key = channel|alertId, JSON RetryRequest), written by "
+                            + "'chipwatch deliveries retry' and the web dashboard, consumed by the notifier.")
             .define(TOPIC_PER_WATCH_ENABLED, Type.BOOLEAN, true, Importance.LOW,
                     "Also write each alert to its per-watch topic <topic.alerts>.<watchId> (key = alert id).")
             .define(TOPIC_PARTITIONS, Type.INT, 0, Range.between(0, 1000), Importance.LOW,
@@ -94,16 +113,29 @@ public final class AlertsConfig extends ChipwatchConfig {
             .define(NOTIFY_ENABLED, Type.BOOLEAN, true, Importance.HIGH,
                     "Run the notifier (console, webhook, slack, email, file channels). False for replays: alerts are written, nobody is notified.")
             .define(NOTIFY_GROUP_ID, Type.STRING, "chipwatch-notifier", new ConfigDef.NonEmptyString(), Importance.LOW,
-                    "Consumer group of the notifier; offsets are committed only after every channel delivered or dead-lettered.")
+                    "Consumer group of the notifier (alerts and resend requests); an offset is committed only when every channel of "
+                            + "every alert before it delivered or dead-lettered.")
             .define(NOTIFY_MAX_BATCH, Type.INT, 50, Range.between(1, 10_000), Importance.LOW,
-                    "Most alerts the notifier handles per poll (bounds how long one batch can take when a channel is down).")
+                    "Most alerts the notifier takes from Kafka per poll.")
+            .define(NOTIFY_CHANNEL_QUEUE_MAX, Type.INT, 1_000, Range.between(1, 1_000_000), Importance.MEDIUM,
+                    "Alerts waiting for one channel (each channel has its own queue and worker, so a slow or failing channel "
+                            + "delays no other). When a queue holds this many, the notifier stops taking alerts from Kafka until "
+                            + "it drains: back-pressure that loses nothing. Memory: up to this many alerts per channel, plus one poll.")
+            .define(NOTIFY_DELIVERY_MEMORY_MAX, Type.INT, 100_000, Range.between(100, 10_000_000), Importance.LOW,
+                    "Delivery-log entries the notifier keeps in memory (about 200 bytes each): deliveries of alerts whose "
+                            + "offsets are not committed yet (what a restart reads again), dead-lettered deliveries and resends. "
+                            + "Entries of committed alerts are dropped; beyond this size the oldest go first.")
+            .define(NOTIFY_FILE_MEMORY_MAX, Type.INT, 10_000, Range.between(10, 10_000_000), Importance.LOW,
+                    "Alert ids a file channel remembers (the newest lines of its file, read once at start), so an alert re-sent "
+                            + "after a crash is not appended twice.")
             .define(DELIVERY_RETRY_INITIAL_MS, Type.LONG, 500L, Range.between(1L, 3_600_000L), Importance.MEDIUM,
                     "First retry delay of a failed delivery; doubles with each retry up to delivery.retry.max.ms.")
             .define(DELIVERY_RETRY_MAX_MS, Type.LONG, 30_000L, Range.between(1L, 3_600_000L), Importance.LOW,
                     "Largest retry delay of a failed delivery.")
             .define(DELIVERY_DEADLINE_MS, Type.LONG, 600_000L, Range.between(1L, 86_400_000L), Importance.MEDIUM,
-                    "How long a channel may keep failing (counted from the start of a batch) before its alerts go to the dead-letter "
-                            + "topic with the last error as reason.")
+                    "How long a delivery may keep failing, counted from when the notifier took the alert, before it goes to the "
+                            + "dead-letter topic with the last error as reason. Each channel has its own queue, so this holds up only "
+                            + "that channel's alerts.")
             .define(DELIVERY_REQUEST_TIMEOUT_MS, Type.LONG, 10_000L, Range.between(1L, 600_000L), Importance.LOW,
                     "Timeout of one webhook/slack HTTP request or SMTP connection.")
             .define(SMTP_HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -143,6 +175,7 @@ public final class AlertsConfig extends ChipwatchConfig {
     public String trendsTopic() { return getString(TOPIC_TRENDS); }
     public String dlqTopic() { return getString(TOPIC_DLQ); }
     public String deliveredTopic() { return getString(TOPIC_DELIVERED); }
+    public String retryTopic() { return getString(TOPIC_RETRY); }
     public boolean perWatchTopics() { return getBoolean(TOPIC_PER_WATCH_ENABLED); }
     public int topicPartitions() { return getInt(TOPIC_PARTITIONS); }
     public boolean createTopics() { return getBoolean(TOPICS_CREATE); }
@@ -150,6 +183,9 @@ public final class AlertsConfig extends ChipwatchConfig {
     public boolean notifyEnabled() { return getBoolean(NOTIFY_ENABLED); }
     public String notifyGroupId() { return getString(NOTIFY_GROUP_ID); }
     public int notifyMaxBatch() { return getInt(NOTIFY_MAX_BATCH); }
+    public int channelQueueMax() { return getInt(NOTIFY_CHANNEL_QUEUE_MAX); }
+    public int deliveryMemoryMax() { return getInt(NOTIFY_DELIVERY_MEMORY_MAX); }
+    public int fileMemoryMax() { return getInt(NOTIFY_FILE_MEMORY_MAX); }
     public Duration retryInitial() { return Duration.ofMillis(getLong(DELIVERY_RETRY_INITIAL_MS)); }
     public Duration retryMax() { return Duration.ofMillis(getLong(DELIVERY_RETRY_MAX_MS)); }
     public Duration deliveryDeadline() { return Duration.ofMillis(getLong(DELIVERY_DEADLINE_MS)); }
@@ -164,6 +200,11 @@ public final class AlertsConfig extends ChipwatchConfig {
     public Duration dedupRetention() { return Duration.ofMillis(getLong(DEDUP_RETENTION_MS)); }
     public int spikeHistoryWindows() { return getInt(SPIKE_HISTORY_WINDOWS); }
     public Path watchesSeedFile() { return Path.of(getString(WATCHES_SEED_FILE)); }
+
+    /** group.instance.id of this instance's consumers (static membership), or null for dynamic membership. */
+    public String groupInstanceId() {
+        return groupInstanceId(getString(INSTANCE_ID), Path.of(getString(STATE_DIR)));
+    }
 
     /** The per-watch alert topic of {@code watchId}: {@code <topic.alerts>.<watchId>}. */
     public String perWatchTopic(String watchId) {
@@ -184,6 +225,12 @@ public final class AlertsConfig extends ChipwatchConfig {
         p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, getInt(NUM_STANDBY_REPLICAS));
+        String instance = groupInstanceId();
+        if (instance != null) {
+            // Streams suffixes it per stream thread; a restarted instance rejoins with its old assignment at once.
+            p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance);
+        }
         // Without this a dead letter of a large input (over the 1 MiB default) fails the stream thread on every
         // retry: the alerts pipeline would stop on one oversized poison record.
         p.put(StreamsConfig.producerPrefix("max.request.size"), io.chipwatch.model.topic.Topics.PRODUCER_MAX_REQUEST_BYTES);

@@ -31,6 +31,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,21 +51,42 @@ public final class AlertsService implements AutoCloseable {
     private final AlertsConfig config;
     private final PrintStream console;
     private final Secrets secrets;
+    private final MeterRegistry registry;
+    /** Ids of live watches whose per-watch topic exists (removed watches are dropped, so it stays as small as the watch list). */
     private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
+    private final KafkaStreams streams;
     private Admin admin;
-    private KafkaStreams streams;
     private Notifier notifier;
     private KafkaConsumer<String, byte[]> watchReader;
     private Thread watchThread;
     private KafkaProducer<byte[], byte[]> dlqProducer;
     /** Per partition of the watches topic: offsets below this were already checked (and dead-lettered). */
     private final Map<Integer, Long> audited = new ConcurrentHashMap<>();
+    /**
+     * Per partition of the watches topic: the end offset at start. Records below it are history: the
+     * watches alive at start were provisioned from the topic's current state, and an older record of a
+     * watch removed since must not bring its topic back (reprocess deletes replay topics and would see
+     * them recreated for watches that no longer exist).
+     */
+    private final Map<Integer, Long> historyEnd = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     public AlertsService(AlertsConfig config, PrintStream console, Secrets secrets) {
+        this(config, console, secrets, new SimpleMeterRegistry());
+    }
+
+    /** Meters of the topology and the notifier go to {@code registry}. */
+    public AlertsService(AlertsConfig config, PrintStream console, Secrets secrets, MeterRegistry registry) {
         this.config = config;
         this.console = console;
         this.secrets = secrets;
+        this.registry = registry;
+        this.streams = new KafkaStreams(new AlertsTopology(config, registry).build(), config.streamsProperties());
+    }
+
+    /** The Streams instance of the alert-decision topology (listeners may be added before {@link #start()}). */
+    public KafkaStreams streams() {
+        return streams;
     }
 
     public synchronized void start() {
@@ -80,14 +104,13 @@ public final class AlertsService implements AutoCloseable {
             }
             startWatchReader();
         }
-        streams = new KafkaStreams(new AlertsTopology(config).build(), config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Alerts stream thread failed: {}", e.toString(), e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
         if (config.notifyEnabled()) {
-            notifier = new Notifier(config, console, secrets);
+            notifier = new Notifier(config, console, secrets, registry);
             notifier.start();
         }
         LOG.info("Alerts service started: {} -> {} (notify {})", config.inputTopic(), config.alertsTopic(),
@@ -95,12 +118,17 @@ public final class AlertsService implements AutoCloseable {
     }
 
     public KafkaStreams.State state() {
-        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+        return streams.state();
     }
 
     /** True when the Streams app is running and the notifier (if enabled) has loaded its delivery log. */
     public boolean isReady() {
-        return streams != null && streams.state() == KafkaStreams.State.RUNNING && (notifier == null || notifier.isReady());
+        return streams.state() == KafkaStreams.State.RUNNING && (notifier == null || notifier.isReady());
+    }
+
+    /** Deliveries ended since start, or null when the notifier is off. */
+    public Notifier.Outcomes deliveryOutcomes() {
+        return notifier == null ? null : notifier.outcomes();
     }
 
     private void ensureTopics() {
@@ -111,6 +139,7 @@ public final class AlertsService implements AutoCloseable {
         topics.add(Topics.ENTITY_TRENDS.renamed(config.trendsTopic(), Topics.ENTITY_TRENDS.description()));
         topics.add(Topics.ALERTS_DLQ.renamed(config.dlqTopic(), Topics.ALERTS_DLQ.description()));
         topics.add(Topics.ALERTS_DELIVERED.renamed(config.deliveredTopic(), Topics.ALERTS_DELIVERED.description()));
+        topics.add(Topics.ALERTS_RETRY.renamed(config.retryTopic(), Topics.ALERTS_RETRY.description()));
         TopicAdmin.ensure(admin, topics, config.topicPartitions(), config.topicReadyTimeout());
     }
 
@@ -130,6 +159,7 @@ public final class AlertsService implements AutoCloseable {
             }
         });
         watchReader.seekToBeginning(parts);
+        watchReader.endOffsets(parts).forEach((tp, end) -> historyEnd.put(tp.partition(), end));
         Properties pp = config.kafkaProperties();
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -145,17 +175,26 @@ public final class AlertsService implements AutoCloseable {
             while (running) {
                 var records = watchReader.poll(Duration.ofMillis(500));
                 boolean deadLettered = false;
+                Map<String, Watch> latest = new java.util.LinkedHashMap<>(); // the batch's net effect, per watch id
                 for (ConsumerRecord<String, byte[]> r : records) {
+                    boolean history = r.offset() < historyEnd.getOrDefault(r.partition(), 0L);
                     if (r.value() == null) {
-                        continue; // a tombstone removes a watch
+                        if (!history && r.key() != null) {
+                            latest.put(r.key(), null); // a tombstone removes a watch
+                        }
+                        if (r.key() != null) {
+                            provisioned.remove(r.key());
+                        }
+                        continue;
                     }
                     Watch w = validWatch(r);
                     if (w == null) {
                         deadLettered |= r.offset() >= audited.getOrDefault(r.partition(), 0L);
-                    } else if (!provisioned.contains(w.id())) {
-                        provision(w);
+                    } else if (!history) {
+                        latest.put(w.id(), w);
                     }
                 }
+                latest.values().stream().filter(w -> w != null && !provisioned.contains(w.id())).forEach(this::provision);
                 if (deadLettered) {
                     dlqProducer.flush();
                     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
@@ -199,6 +238,7 @@ public final class AlertsService implements AutoCloseable {
                 LOG.warn("Dead-lettering record {}-{}@{} of the watches topic: {}", r.topic(), r.partition(), r.offset(), reason);
                 RecordHeaders headers = new RecordHeaders();
                 DeadLetterHeaders.add(headers, "watches", reason, r.topic(), r.partition(), r.offset(), e);
+                new io.chipwatch.alerts.internal.AlertMetrics(registry).deadLetter("watches");
                 dlqProducer.send(new ProducerRecord<>(config.dlqTopic(), null, r.timestamp(),
                         r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value(), headers));
             }
@@ -222,8 +262,13 @@ public final class AlertsService implements AutoCloseable {
         if (notifier != null) {
             notifier.close();
         }
-        if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+        if (streams.state() != KafkaStreams.State.CREATED) {
+            // Leaving the group hands the partitions to another instance at once; a crash keeps them (static
+            // membership) until this instance restarts or its session times out.
+            streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        } else {
+            streams.close(Duration.ZERO);
         }
         if (watchReader != null) {
             watchReader.wakeup();

@@ -1,14 +1,18 @@
 package io.chipwatch.alerts;
 
+import io.chipwatch.alerts.internal.AlertMetrics;
 import io.chipwatch.alerts.internal.DecideProcessor;
 import io.chipwatch.alerts.internal.MatchProcessor;
 import io.chipwatch.alerts.internal.Outcome;
 import io.chipwatch.alerts.internal.SpikeProcessor;
 import io.chipwatch.alerts.internal.TrendHistory;
 import io.chipwatch.alerts.internal.WatchStoreUpdater;
+import io.chipwatch.alerts.internal.WatchValidity;
 import io.chipwatch.alerts.internal.WindowState;
 import io.chipwatch.model.Alert;
 import io.chipwatch.model.json.JsonSerde;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,7 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Inputs:
  * <ul>
  *   <li>{@code topic.input} ({@code articles.enriched}): key article id (string), value JSON EnrichedArticle;</li>
- *   <li>{@code topic.watches} ({@code watches}, global store): key watch id, value JSON Watch or null to remove;</li>
+ *   <li>{@code topic.watches} ({@code watches}, global store): key watch id, value JSON Watch or null to remove; a refused
+ *       record keeps the watch's last valid version;</li>
  *   <li>{@code topic.trends} ({@code entity.trends}): key entity id, value JSON EntityTrend (spike watches).</li>
  * </ul>
  * Outputs:
@@ -50,9 +55,18 @@ public final class AlertsTopology {
     public static final String TREND_STORE = "trend-history";
 
     private final AlertsConfig config;
+    private final WatchValidity validity;
+    private final AlertMetrics metrics;
 
     public AlertsTopology(AlertsConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    /** The topology, reporting refused watch records and its alert decisions to {@code registry}. */
+    public AlertsTopology(AlertsConfig config, MeterRegistry registry) {
         this.config = config;
+        this.validity = new WatchValidity(registry);
+        this.metrics = new AlertMetrics(registry);
     }
 
     public Topology build() {
@@ -60,10 +74,11 @@ public final class AlertsTopology {
         Serde<Alert> alertSerde = new JsonSerde<>(Alert.class);
         StreamsBuilder b = new StreamsBuilder();
 
-        b.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATCH_STORE), Serdes.String(), Serdes.ByteArray())
+        // Persistent: the store keeps each watch's last valid version even when compaction left only a refused record on the topic.
+        b.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATCH_STORE), Serdes.String(), Serdes.ByteArray())
                         .withLoggingDisabled(),
                 config.watchesTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("watches"),
-                () -> new WatchStoreUpdater(WATCH_STORE, watchVersion));
+                () -> new WatchStoreUpdater(WATCH_STORE, watchVersion, validity));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TREND_STORE), Serdes.String(),
                 new JsonSerde<>(TrendHistory.class)));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMITTED_STORE), Serdes.String(), Serdes.Long()));
@@ -72,10 +87,10 @@ public final class AlertsTopology {
 
         KStream<String, Outcome> matched = b.stream(config.inputTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("articles"))
-                .process(() -> new MatchProcessor(WATCH_STORE, watchVersion), Named.as("match"));
+                .process(() -> new MatchProcessor(WATCH_STORE, watchVersion, metrics), Named.as("match"));
         KStream<String, Outcome> spikes = b.stream(config.trendsTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("trends"))
-                .process(() -> new SpikeProcessor(WATCH_STORE, TREND_STORE, watchVersion, config.spikeHistoryWindows()),
+                .process(() -> new SpikeProcessor(WATCH_STORE, TREND_STORE, watchVersion, config.spikeHistoryWindows(), metrics),
                         Named.as("spike"), TREND_STORE);
 
         Map<String, KStream<String, Outcome>> branches = matched.merge(spikes, Named.as("candidates"))
@@ -90,7 +105,7 @@ public final class AlertsTopology {
                 .mapValues(Outcome::alert, Named.as("candidate-alert"))
                 .repartition(Repartitioned.with(Serdes.String(), alertSerde).withName("by-watch"))
                 .process(() -> new DecideProcessor(WATCH_STORE, EMITTED_STORE, WINDOW_STORE, watchVersion,
-                        config.defaultThrottle(), config.punctuateInterval(), config.dedupRetention()),
+                        config.defaultThrottle(), config.punctuateInterval(), config.dedupRetention(), metrics),
                         Named.as("decide"), EMITTED_STORE, WINDOW_STORE);
         decided.to(config.alertsTopic(), Produced.with(Serdes.String(), alertSerde).withName("alerts"));
         if (config.perWatchTopics()) {

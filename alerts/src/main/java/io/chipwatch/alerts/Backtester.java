@@ -8,7 +8,6 @@ import io.chipwatch.model.json.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -28,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * {@code chipwatch backtest --watch FILE [--since DATE] [--until DATE]}: runs a new or edited watch over
  * the history of {@code topic.input} with the same {@link WatchMatcher} the topology uses (first-in-story
  * articles only, once per story), and returns the alerts it would have fired. Notifies nobody, writes
- * nothing. Reads from {@code since} (record timestamps) to the end offsets captured at start.
+ * nothing. Reads the whole topic up to the end offsets captured at start and keeps the articles whose
+ * article time (published time, else fetch time) is within {@code [since, until)}: record timestamps
+ * cannot be used to seek, because a replayed archive is not in time order, so the first offset at or
+ * after a time says nothing about the records behind it.
  */
 public final class Backtester {
     private static final Logger LOG = LoggerFactory.getLogger(Backtester.class);
@@ -41,8 +42,8 @@ public final class Backtester {
     }
 
     /**
-     * @param since first article time (record timestamp), or null for the oldest retained
-     * @param until last article time (exclusive), or null for now
+     * @param since first article time (published, else fetched), or null for the oldest retained
+     * @param until last article time (exclusive), or null for no limit
      */
     public List<Alert> run(Watch watch, Instant since, Instant until) {
         if (watch.spike() != null) {
@@ -58,14 +59,13 @@ public final class Backtester {
             List<TopicPartition> parts = KafkaReads.partitions(consumer, config.inputTopic(), config.topicReadyTimeout());
             consumer.assign(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            seek(consumer, parts, since);
-            long untilMs = until == null ? Long.MAX_VALUE : until.toEpochMilli();
+            consumer.seekToBeginning(parts);
             KafkaReads.readToEnd(consumer, end, Duration.ofHours(1), r -> {
-                if (r.timestamp() >= untilMs || r.value() == null || r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+                if (r.value() == null || r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
                     return;
                 }
                 EnrichedArticle a = parse(r);
-                if (a != null && a.firstInStory()) {
+                if (a != null && a.firstInStory() && within(a.eventTime(), since, until)) {
                     for (Alert alert : matcher.match(a, Instant.ofEpochMilli(r.timestamp()))) {
                         if (seen.add(alert.alertId())) {
                             alerts.add(alert);
@@ -87,22 +87,8 @@ public final class Backtester {
         }
     }
 
-    private static void seek(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> parts, Instant since) {
-        if (since == null) {
-            consumer.seekToBeginning(parts);
-            return;
-        }
-        Map<TopicPartition, Long> query = new HashMap<>();
-        parts.forEach(tp -> query.put(tp, since.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-        for (TopicPartition tp : parts) {
-            OffsetAndTimestamp o = found.get(tp);
-            if (o == null) {
-                consumer.seekToEnd(List.of(tp));
-            } else {
-                consumer.seek(tp, o.offset());
-            }
-        }
+    static boolean within(Instant t, Instant since, Instant until) {
+        return t != null && (since == null || !t.isBefore(since)) && (until == null || t.isBefore(until));
     }
 
     private KafkaConsumer<String, byte[]> consumer() {

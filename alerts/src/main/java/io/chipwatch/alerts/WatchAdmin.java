@@ -2,6 +2,7 @@ package io.chipwatch.alerts;
 
 import io.chipwatch.alerts.internal.KafkaReads;
 import io.chipwatch.alerts.internal.TopicAdmin;
+import io.chipwatch.alerts.internal.WatchRecords;
 import io.chipwatch.model.Watch;
 import io.chipwatch.model.json.JsonSerde;
 import io.chipwatch.model.topic.Topic;
@@ -51,28 +52,45 @@ public final class WatchAdmin implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, new StringSerializer(), SERDE);
     }
 
-    /** Current watches, by id. Invalid records on the topic are skipped with a warning. */
+    /** Current watches in service, by id: each key's last valid version (a refused record never removes a watch). */
     public List<Watch> list() {
-        Map<String, Watch> watches = new TreeMap<>();
+        return states().stream().map(WatchState::watch).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * Every watch id on the topic, by id, folded as the running topology folds it: the last valid version, and the latest
+     * record when it was refused (unreadable, invalid, key differing from the id). Only a tombstone removes a watch.
+     */
+    public List<WatchState> states() {
+        Map<String, WatchState> states = new TreeMap<>();
         try (KafkaConsumer<String, byte[]> c = consumer()) {
             KafkaReads.readAll(c, config.watchesTopic(), config.topicReadyTimeout(), r -> {
                 if (r.value() == null) {
-                    watches.remove(r.key());
+                    states.remove(r.key());
                     return;
                 }
                 try {
-                    watches.put(r.key(), SERDE.deserialize(r.topic(), r.value()));
-                } catch (RuntimeException e) {
-                    LOG.warn("Skipping invalid watch '{}' at {}-{}@{}: {}", r.key(), r.topic(), r.partition(), r.offset(), e.getMessage());
-                    watches.remove(r.key());
+                    states.put(r.key(), new WatchState(r.key(), WatchRecords.parse(r.key(), r.value()), null));
+                } catch (IllegalArgumentException e) {
+                    if (r.key() == null) {
+                        return;
+                    }
+                    WatchState old = states.get(r.key());
+                    states.put(r.key(), new WatchState(r.key(), old == null ? null : old.watch(),
+                            WatchRecords.refusal(e.getMessage(), r.topic(), r.partition(), r.offset(), r.timestamp())));
                 }
             });
         }
-        return List.copyOf(watches.values());
+        return List.copyOf(states.values());
     }
 
+    public Optional<WatchState> state(String id) {
+        return states().stream().filter(w -> w.id().equals(id)).findFirst();
+    }
+
+    /** The version of a watch in service, if any. */
     public Optional<Watch> show(String id) {
-        return list().stream().filter(w -> w.id().equals(id)).findFirst();
+        return state(id).map(WatchState::watch);
     }
 
     /** Reads, validates and adds (or replaces) the watches in a YAML or JSON file. */
@@ -94,7 +112,7 @@ public final class WatchAdmin implements AutoCloseable {
 
     /** Removes a watch (tombstone). Its per-watch topic and alerts stay. @return whether it existed */
     public boolean remove(String id) {
-        boolean existed = show(id).isPresent();
+        boolean existed = state(id).isPresent();
         if (existed) {
             await(List.of(producer.send(new ProducerRecord<>(config.watchesTopic(), id, null))));
         }

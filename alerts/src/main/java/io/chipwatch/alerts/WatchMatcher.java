@@ -219,7 +219,8 @@ public final class WatchMatcher implements AutoCloseable {
     private static boolean eventPasses(Watch.EventFilter f, DetectedEvent e) {
         return (f.types().isEmpty() || f.types().contains(e.type()))
                 && (f.directions().isEmpty() || (e.direction() != null && f.directions().contains(e.direction())))
-                && e.confidence() >= f.minConfidence();
+                && e.confidence() >= f.minConfidence()
+                && f.accepts(e.salience());
     }
 
     /**
@@ -282,7 +283,10 @@ public final class WatchMatcher implements AutoCloseable {
         return hits;
     }
 
-    /** e.g. {@code DEMAND_SURGE (0.86) involving Ascend 950 [huawei-ascend] matched watch "Ascend demand"}. */
+    /**
+     * e.g. {@code DEMAND_SURGE (0.86, main: lead) involving Ascend 950 [huawei-ascend] matched watch "Ascend demand"}:
+     * the best event, its confidence, salience and why, the entities and the query.
+     */
     private static String reason(Watch w, List<DetectedEvent> events, List<Hit> hits) {
         StringBuilder sb = new StringBuilder();
         if (!events.isEmpty()) {
@@ -291,7 +295,11 @@ public final class WatchMatcher implements AutoCloseable {
             if (best.direction() != null) {
                 sb.append(' ').append(best.direction());
             }
-            sb.append(String.format(Locale.ROOT, " (%.2f)", best.confidence()));
+            sb.append(String.format(Locale.ROOT, " (%.2f, %s", best.confidence(), best.salience().json()));
+            if (best.salienceReason() != null && !best.salienceReason().isBlank()) {
+                sb.append(": ").append(best.salienceReason());
+            }
+            sb.append(')');
         }
         if (!hits.isEmpty()) {
             sb.append(sb.length() == 0 ? "involving " : " involving ");

@@ -87,7 +87,8 @@ class AlertsServiceIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> hook.accepted.size() == 1);
             Alert delivered = Json.MAPPER.readValue(hook.accepted.get(0).body(), Alert.class);
             assertThat(delivered.watchId()).isEqualTo("deepseek-hw");
-            await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(StandardCharsets.UTF_8).contains("ascend-demand: DEMAND_SURGE"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(StandardCharsets.UTF_8).lines()
+                    .anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ  \\[[A-Z]+\\] .*ascend-demand.* \u2014 evidence: \".*")));
 
             ByteArrayOutputStream tailed = new ByteArrayOutputStream();
             AlertTail tail = new AlertTail(config);

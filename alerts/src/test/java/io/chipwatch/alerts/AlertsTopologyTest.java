@@ -78,7 +78,7 @@ class AlertsTopologyTest {
         articles.pipeInput("a1", ascendDemand("a1", "story-1"));
         TestRecord<String, Alert> r = alerts.readRecord();
         assertThat(r.key()).isEqualTo("ascend-demand");
-        assertThat(r.value().reason()).contains("DEMAND_SURGE (0.86) involving Ascend 950 [huawei-ascend]");
+        assertThat(r.value().reason()).contains("DEMAND_SURGE (0.86, main) involving Ascend 950 [huawei-ascend]");
         assertThat(r.value().triggeredAt()).isEqualTo(WALL);
         assertThat(alerts.isEmpty()).isTrue();
     }

@@ -6,17 +6,21 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.chipwatch.alerts.internal.NotifierMetrics;
 import io.chipwatch.alerts.internal.Senders;
 import io.chipwatch.broker.TestKafka;
 import io.chipwatch.broker.TopicProvisioner;
 import io.chipwatch.model.Alert;
 import io.chipwatch.model.Channel;
 import io.chipwatch.model.Delivery;
+import io.chipwatch.model.RetryRequest;
 import io.chipwatch.model.Watch;
 import io.chipwatch.model.config.Secrets;
 import io.chipwatch.model.json.Json;
 import io.chipwatch.model.json.JsonSerde;
 import io.chipwatch.model.topic.DeadLetterHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,7 +68,7 @@ class NotifierIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        TopicProvisioner.ensureNames(bootstrap, List.of(t("alerts"), t("watches"), t("dlq"), t("delivered")), 1);
+        TopicProvisioner.ensureNames(bootstrap, List.of(t("alerts"), t("watches"), t("dlq"), t("delivered"), t("retry")), 1);
         hook = new WebhookReceiver();
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
@@ -84,12 +89,17 @@ class NotifierIT {
     }
 
     private AlertsConfig config(String group, long deadlineMs) {
-        Map<String, Object> m = new HashMap<>();
+        return config(group, deadlineMs, Map.of());
+    }
+
+    private AlertsConfig config(String group, long deadlineMs, Map<String, String> extra) {
+        Map<String, Object> m = new HashMap<>(extra);
         m.put("bootstrap.servers", bootstrap);
         m.put(AlertsConfig.TOPIC_ALERTS, t("alerts"));
         m.put(AlertsConfig.TOPIC_WATCHES, t("watches"));
         m.put(AlertsConfig.TOPIC_DLQ, t("dlq"));
         m.put(AlertsConfig.TOPIC_DELIVERED, t("delivered"));
+        m.put(AlertsConfig.TOPIC_RETRY, t("retry"));
         m.put(AlertsConfig.NOTIFY_GROUP_ID, group);
         m.put(AlertsConfig.DELIVERY_RETRY_INITIAL_MS, "50");
         m.put(AlertsConfig.DELIVERY_RETRY_MAX_MS, "200");
@@ -97,11 +107,16 @@ class NotifierIT {
         m.put(AlertsConfig.SMTP_HOST, "127.0.0.1");
         m.put(AlertsConfig.SMTP_PORT, Integer.toString(mail.getSmtp().getPort()));
         m.put(AlertsConfig.SMTP_FROM, "chipwatch@localhost");
+        m.putAll(extra);
         return new AlertsConfig(m);
     }
 
     private Notifier startNotifier(AlertsConfig config, PrintStream console) {
-        Notifier n = new Notifier(config, console, new Secrets(Map.of("HOOK_SECRET", "s3cret")));
+        return startNotifier(config, console, new SimpleMeterRegistry());
+    }
+
+    private Notifier startNotifier(AlertsConfig config, PrintStream console, MeterRegistry meters) {
+        Notifier n = new Notifier(config, console, new Secrets(Map.of("HOOK_SECRET", "s3cret")), meters);
         open.add(n);
         n.start();
         await().atMost(Duration.ofSeconds(30)).until(n::isReady);
@@ -114,7 +129,11 @@ class NotifierIT {
     }
 
     private Alert sendAlert(int i) throws Exception {
-        Alert a = new Alert("alert-" + i, "h200", "H200 licences", null, null, T0, new Alert.ArticleRef("art-" + i,
+        return sendAlert(i, null);
+    }
+
+    private Alert sendAlert(int i, io.chipwatch.model.Severity severity) throws Exception {
+        Alert a = new Alert("alert-" + i, "h200", "H200 licences", severity, null, T0, new Alert.ArticleRef("art-" + i,
                 "https://example.org/" + i, "US grants H200 licence " + i, "reuters", T0), null, null, "evidence " + i,
                 "LICENSE_CHANGE (0.90) matched watch \"H200 licences\"", "story-" + i, null);
         producer.send(new ProducerRecord<>(t("alerts"), "h200", Json.toJson(a))).get();
@@ -146,7 +165,9 @@ class NotifierIT {
 
         assertThat(hook.acceptedIds()).containsExactly("alert-0", "alert-1", "alert-2", "alert-3", "alert-4");
         assertThat(Files.readAllLines(file)).hasSize(5);
-        assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(5).allMatch(l -> l.contains("h200: LICENSE_CHANGE"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString(StandardCharsets.UTF_8).lines().count() >= 5);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(5)
+                .allMatch(l -> l.startsWith("2026-04-30 08:00Z  [MEDIUM] h200  US grants H200 licence "));
         WebhookReceiver.Post post = hook.accepted.get(0);
         assertThat(post.signature()).isEqualTo("sha256=" + Senders.hmacSha256Hex("s3cret", post.body().getBytes(StandardCharsets.UTF_8)));
         assertThat(Json.MAPPER.readValue(post.body(), Alert.class).alertId()).isEqualTo("alert-0");
@@ -208,6 +229,101 @@ class NotifierIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> hook.accepted.size() == 1);
         assertThat(Json.MAPPER.readTree(hook.accepted.get(0).body()).get("text").asText())
                 .startsWith("*MEDIUM* LICENSE_CHANGE (0.90)").contains("<https://example.org/2|US grants H200 licence 2>");
+    }
+
+    /**
+     * The "one failing channel holds up every alert" report (issue 14): a webhook that hangs, then answers
+     * 500, must not delay the console channel. Alerts 2 and 3 are sent only after the webhook is stuck on
+     * alert 1, so with one batch for all channels they could not be printed before the webhook gives up.
+     */
+    @Test
+    void shouldDeliverToTheConsoleWhileTheWebhookHangsAndThenFails() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        hook.hold = held;
+        hook.status = 500;
+        putWatch(List.of(new Channel.Webhook(hook.url(), null), new Channel.Console("text")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8);
+        startNotifier(config("n-" + run, 60_000), console);
+        sendAlert(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> hook.requests.get() == 1);
+        sendAlert(2, io.chipwatch.model.Severity.CRITICAL);
+        sendAlert(3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(StandardCharsets.UTF_8).lines().count() == 3);
+        assertThat(held.getCount()).as("the webhook's first request is still hanging").isEqualTo(1);
+        assertThat(hook.requests.get()).as("the webhook has seen only alert 1").isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("US grants H200 licence 2").contains("US grants H200 licence 3");
+
+        held.countDown(); // the webhook now answers 500 and keeps failing; the console is long done
+        await().atMost(Duration.ofSeconds(30)).until(() -> hook.refused >= 3);
+        assertThat(hook.accepted).isEmpty();
+        assertThat(readAll(t("dlq"))).as("still retrying, within the deadline").isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(3);
+    }
+
+    @Test
+    void shouldResendADeadLetteredDeliveryOnRequestOnceWithTheSameIdempotencyKey() throws Exception {
+        putWatch(List.of(new Channel.Webhook(hook.url(), null), new Channel.File(dir.resolve("a.jsonl").toString())));
+        hook.status = 500;
+        MeterRegistry meters = new SimpleMeterRegistry();
+        Notifier n = startNotifier(config("n-" + run, 500), System.err, meters);
+        sendAlert(5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> readAll(t("dlq")).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> latest(t("delivered")).get("webhook:" + hook.url() + "|alert-5") != null);
+        assertThat(latest(t("delivered")).get("webhook:" + hook.url() + "|alert-5").outcome()).isEqualTo(Delivery.DEAD_LETTERED);
+        assertThat(latest(t("delivered")).get("file:" + dir.resolve("a.jsonl") + "|alert-5").outcome()).isEqualTo(Delivery.DELIVERED);
+
+        hook.status = 200;
+        RetryRequest request = new RetryRequest("alert-5", "webhook:" + hook.url(), java.time.Instant.now(), "cli");
+        producer.send(new ProducerRecord<>(t("retry"), request.key(), Json.toJson(request))).get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hook.accepted.size() == 1);
+        assertThat(hook.acceptedIds()).containsExactly("alert-5");
+        await().atMost(Duration.ofSeconds(10)).until(() -> latest(t("delivered")).get(request.key()).outcome().equals(Delivery.DELIVERED));
+        Delivery resent = latest(t("delivered")).get(request.key());
+        assertThat(resent.requestedBy()).isEqualTo("cli");
+        assertThat(resent.alertPartition()).isZero();
+        assertThat(resent.alertOffset()).isZero();
+
+        // A second request (the web button pressed after the CLI) and a restarted notifier that reads the retry
+        // topic again from the start: the delivery log says delivered, so nothing is sent twice.
+        producer.send(new ProducerRecord<>(t("retry"), request.key(), Json.toJson(new RetryRequest(request.alertId(), request.channel(), java.time.Instant.now(), "web")))).get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.counter(NotifierMetrics.RESEND_REQUESTS, "result", "already_delivered").count() == 1);
+        n.close();
+        startNotifier(config("n2-" + run, 500), System.err);
+        sendAlert(6);
+        await().atMost(Duration.ofSeconds(30)).until(() -> hook.accepted.size() == 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> hook.accepted.size() == 2);
+        assertThat(hook.acceptedIds()).containsExactly("alert-5", "alert-6");
+        assertThat(Files.readAllLines(dir.resolve("a.jsonl"))).hasSize(2);
+    }
+
+    @Test
+    void shouldPauseTakingAlertsWhileAChannelQueueIsFullAndLoseNone() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        hook.hold = held;
+        putWatch(List.of(new Channel.Webhook(hook.url(), null)));
+        MeterRegistry meters = new SimpleMeterRegistry();
+        startNotifier(config("n-" + run, 60_000, Map.of(AlertsConfig.NOTIFY_CHANNEL_QUEUE_MAX, "2", AlertsConfig.NOTIFY_MAX_BATCH, "1")),
+                System.err, meters);
+        for (int i = 0; i < 8; i++) {
+            sendAlert(i);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> meters.get(NotifierMetrics.PAUSED).gauge().value() == 1.0);
+        assertThat(meters.get(NotifierMetrics.QUEUED).gauge().value()).as("queued, one batch over the limit at most").isBetween(2.0, 3.0);
+        held.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hook.accepted.size() == 8);
+        assertThat(hook.acceptedIds()).containsExactly("alert-0", "alert-1", "alert-2", "alert-3", "alert-4", "alert-5", "alert-6", "alert-7");
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.get(NotifierMetrics.PAUSED).gauge().value() == 0.0);
+        assertThat(readAll(t("dlq"))).isEmpty();
+    }
+
+    /** The latest delivery-log entry of every key. */
+    private Map<String, Delivery> latest(String topic) {
+        Map<String, Delivery> out = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(topic)) {
+            out.put(new String(r.key(), StandardCharsets.UTF_8), new JsonSerde<>(Delivery.class).deserialize(topic, r.value()));
+        }
+        return out;
     }
 
     private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {

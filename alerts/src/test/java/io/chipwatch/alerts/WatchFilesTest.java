@@ -45,4 +45,43 @@ class WatchFilesTest {
         assertThatThrownBy(() -> WatchFiles.parse("id: [unclosed\n", "x.yaml"))
                 .isInstanceOf(WatchValidationException.class).hasMessageContaining("x.yaml");
     }
+
+    @Test
+    void shouldReadBackWhatWatchesShowPrints() throws Exception {
+        Watch w = WatchFiles.parse("id: h200\nseverity: CRITICAL\nentities: {any: [nvidia-h200]}\nevents: {types: [LICENSE_CHANGE]}\n"
+                + "throttle: {max: 3, window: PT2H}\nchannels:\n  - type: console\n  - type: webhook\n    url: http://127.0.0.1:1/x\n"
+                + "  - type: email\n    to: a@example.org\n", "h200.yaml").get(0);
+        String shown = io.chipwatch.model.json.Json.YAML.writeValueAsString(w);
+        assertThat(shown).doesNotContain("!<").contains("type: \"console\"");
+        assertThat(WatchFiles.parse(shown, "shown.yaml")).containsExactly(w);
+    }
+
+    @Test
+    void shouldRejectAMisspelledFieldNamingItAndTheNearestOne() {
+        assertThatThrownBy(() -> WatchFiles.parse("id: x\nseverty: HIGH\n", "x.yaml"))
+                .isInstanceOf(WatchValidationException.class)
+                .hasMessageContaining("watch 'x'").hasMessageContaining("unknown field 'severty' (did you mean 'severity'?)");
+        assertThatThrownBy(() -> WatchFiles.parse("id: x\nevents: {types: [ENTITY_LIST], minConfidense: 0.8}\n", "x.yaml"))
+                .hasMessageContaining("unknown field 'events.minConfidense' (did you mean 'minConfidence'?)");
+        assertThatThrownBy(() -> WatchFiles.parse("id: x\nchannels: [{type: webhook, url: 'http://127.0.0.1:1/', secretEvn: K}]\n", "x.yaml"))
+                .hasMessageContaining("unknown field 'channels[0].secretEvn' (did you mean 'secretEnv'?)");
+    }
+
+    @Test
+    void shouldStayTolerantOnTheWatchesTopicForNewerFields() {
+        Watch w = new io.chipwatch.model.json.JsonSerde<>(Watch.class).deserialize("watches",
+                "{\"id\":\"x\",\"fieldOfTheFuture\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(w.id()).isEqualTo("x");
+    }
+
+    @Test
+    void shouldRejectAnEntityIdThatIsNotInTheGazetteerWithASuggestion() {
+        Watch w = WatchFiles.parse("id: x\nentities: {any: [huawei-ascnd]}\n", "x.yaml").get(0);
+        assertThatThrownBy(() -> WatchFiles.checkEntities(w, java.util.Set.of("huawei-ascend", "nvidia-h200"), "x.yaml"))
+                .isInstanceOf(WatchValidationException.class)
+                .hasMessageContaining("watch 'x'").hasMessageContaining("unknown entity id 'huawei-ascnd' (did you mean 'huawei-ascend'?)");
+        Watch spike = WatchFiles.parse("id: s\nspike: {entity: nvidia-h20}\n", "s.yaml").get(0);
+        assertThatThrownBy(() -> WatchFiles.checkEntities(spike, java.util.Set.of("huawei-ascend", "nvidia-h200"), "s.yaml"))
+                .hasMessageContaining("unknown entity id 'nvidia-h20' (did you mean 'nvidia-h200'?)");
+    }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chipwatch.model.Alert;
+import io.chipwatch.model.DetectedEvent;
 import io.chipwatch.model.EnrichedArticle;
 import io.chipwatch.model.EventDirection;
 import io.chipwatch.model.EventType;
+import io.chipwatch.model.Salience;
 import io.chipwatch.model.Watch;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +77,34 @@ class WatchMatcherTest {
         assertThat(firing(watch("w", null, new Watch.EventFilter(List.of(EventType.LICENSE_CHANGE), null, 0.8, null), null), licence))
                 .isEmpty();
         assertThat(firing(watch("w", null, eventsOf(EventType.EXPORT_RULE), null), licence)).isEmpty();
+    }
+
+    @Test
+    void eventFilterMatchesMainEventsUnlessItsSalienceListWidensIt() {
+        DetectedEvent history = event(EventType.ENTITY_LIST, EventDirection.ADDED, 0.9,
+                "Huawei was added to the Entity List in 2019.", "huawei")
+                .withSalience(Salience.BACKGROUND, "past-time:2019");
+        EnrichedArticle a = article("h1", "h1", true, "Huawei unveils a phone", "Huawei was added to the Entity List in 2019.",
+                List.of(NVIDIA), List.of(history));
+        assertThat(firing(watch("w", null, eventsOf(EventType.ENTITY_LIST), null), a)).as("main only by default").isEmpty();
+        Watch wide = watch("w", null, new Watch.EventFilter(List.of(EventType.ENTITY_LIST), null, null, null,
+                List.of(Salience.MAIN, Salience.SECONDARY, Salience.BACKGROUND)), null);
+        try (WatchMatcher m = new WatchMatcher(List.of(wide))) {
+            Alert alert = m.match(a, T0).get(0);
+            assertThat(alert.reason()).startsWith("ENTITY_LIST ADDED (0.90, background: past-time:2019)");
+            assertThat(alert.events()).extracting(DetectedEvent::salience).containsExactly(Salience.BACKGROUND);
+        }
+    }
+
+    @Test
+    void eventsWithoutSalienceFromOldRecordsCountAsMain() throws Exception {
+        String old = "{\"type\":\"LICENSE_CHANGE\",\"direction\":\"GRANTED\",\"confidence\":0.9,"
+                + "\"evidence\":\"The US granted licences.\",\"entities\":[],\"trigger\":\"licences\"}";
+        DetectedEvent e = io.chipwatch.model.json.Json.MAPPER.readValue(old, DetectedEvent.class);
+        assertThat(e.salience()).isEqualTo(Salience.MAIN);
+        assertThat(e.salienceReason()).isNull();
+        EnrichedArticle a = article("o1", "o1", true, "US grants licences", "The US granted licences.", List.of(), List.of(e));
+        assertThat(firing(watch("w", null, eventsOf(EventType.LICENSE_CHANGE), null), a)).containsExactly("w");
     }
 
     @Test
@@ -171,7 +201,7 @@ class WatchMatcherTest {
         try (WatchMatcher m = new WatchMatcher(List.of(w))) {
             Alert a = m.match(ascendDemand("a1", "story-1"), T0).get(0);
             Alert again = m.match(ascendDemand("a2", "story-1"), T0).get(0);
-            assertThat(a.reason()).isEqualTo("DEMAND_SURGE (0.86) involving Ascend 950 [huawei-ascend] matched watch \"Ascend demand\"");
+            assertThat(a.reason()).isEqualTo("DEMAND_SURGE (0.86, main) involving Ascend 950 [huawei-ascend] matched watch \"Ascend demand\"");
             assertThat(a.evidence()).isEqualTo("Demand for the Ascend 950 jumped after DeepSeek released V4.");
             assertThat(a.alertId()).hasSize(32).isEqualTo(again.alertId());
             assertThat(a.entities()).extracting(Alert.EntityRef::id).containsExactly("huawei-ascend-950");
@@ -191,7 +221,7 @@ class WatchMatcherTest {
     void defaultWatchesInSeedsParseAndCoverTheSevenIds() {
         List<Watch> defaults = WatchFiles.read(Path.of("../seeds/watches.yaml"));
         assertThat(defaults).extracting(Watch::id).containsExactly("ascend-demand", "license-changes", "entity-list",
-                "export-rules", "hbm-supply", "domestic-gpu-ipos", "domestic-adoption");
+                "export-rules", "hbm-supply", "domestic-gpu-ipos", "domestic-adoption", "smuggling-enforcement", "capacity-expansion");
         try (WatchMatcher m = new WatchMatcher(defaults)) {
             assertThat(m.match(ascendDemand("a1", "a1"), T0)).extracting(Alert::watchId).containsExactly("ascend-demand");
         }

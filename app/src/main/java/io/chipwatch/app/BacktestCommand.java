@@ -41,8 +41,8 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Watch> watches = WatchFiles.read(watchFile);
-        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0)) {
+        List<Watch> watches = WatchFiles.read(watchFile, GazetteerIds.load(kafka.seedsDir()));
+        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0, "backtest")) {
             Backtester backtester = new Backtester(new AlertsConfig(Pipeline.alertsConfig(kafka, env.bootstrapServers(), false)));
             for (Watch w : watches) {
                 List<Alert> alerts = backtester.run(w, since, until);

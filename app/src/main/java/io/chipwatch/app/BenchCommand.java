@@ -119,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
         heap.start();
         Map<String, Object> result = new LinkedHashMap<>();
         try (Shutdown.Closer closer = new Shutdown.Closer()) {
-            KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, 0));
+            KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, 0, "bench"));
             String bootstrap = env.bootstrapServers();
             EnrichConfig enrich = new EnrichConfig(Pipeline.enrichConfig(kafka, bootstrap));
             AlertsConfig alerts = new AlertsConfig(Pipeline.alertsConfig(kafka, bootstrap, false));

@@ -23,7 +23,7 @@ final class BrokerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("'broker' starts the embedded broker; do not give --bootstrap-servers or CHIPWATCH_BOOTSTRAP_SERVERS");
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, port)) {
+        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, port, "broker")) {
             if (!env.embedded()) {
                 throw new IllegalStateException("a chipwatch broker is already running on " + kafka.dataDir() + " at " + env.bootstrapServers());
             }

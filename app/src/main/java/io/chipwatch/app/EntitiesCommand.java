@@ -70,7 +70,7 @@ final class EntitiesCommand implements Runnable {
             EmergingEntities emerging = new EmergingEntities(since);
             JsonSerde<EnrichedArticle> serde = new JsonSerde<>(EnrichedArticle.class);
             int[] read = {0, 0};
-            try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0);
+            try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0, "entities emerging");
                  TopicReader<byte[]> reader = new TopicReader<>(env.bootstrapServers(), topic, (t, b) -> b)) {
                 Map<org.apache.kafka.common.TopicPartition, Long> from = since == null ? Map.of() : reader.offsetsAtOrAfter(since);
                 reader.forEachRecord(from, Duration.ofMinutes(10), (key, value) -> {

@@ -36,6 +36,11 @@ public final class KafkaOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Configuration override, e.g. --set ingest.fetch.host.min.delay.ms=5000. Repeatable.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--broker-wait", paramLabel = "DURATION", defaultValue = "PT60S",
+            description = "When another chipwatch owns the data dir: how long to keep trying to reach its broker "
+                    + "(ISO-8601, default ${DEFAULT-VALUE}). A busy machine can make a healthy broker slow to answer.")
+    java.time.Duration brokerWait = java.time.Duration.ofSeconds(60);
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
             description = "Partitions for newly created multi-partition topics (0 = each topic's default, 3).")
     int partitions;
@@ -71,7 +76,12 @@ public final class KafkaOptions {
         return Path.of("seeds").toAbsolutePath();
     }
 
-    /** All configuration from file and overrides, keys as given. */
+    private boolean checked;
+
+    /**
+     * All configuration from file and overrides, keys as given. The first call checks it strictly:
+     * unknown keys and invalid values fail with a {@code ConfigException} (exit code 3) naming the key.
+     */
     public Map<String, String> settings() {
         Map<String, String> all = new HashMap<>();
         if (configFile != null) {
@@ -84,6 +94,11 @@ public final class KafkaOptions {
             p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k)));
         }
         all.putAll(overrides);
+        if (!checked) {
+            checked = true;
+            ConfigKeys.check(all);
+            Pipeline.validateConfig(this);
+        }
         return all;
     }
 

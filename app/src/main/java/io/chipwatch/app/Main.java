@@ -8,17 +8,19 @@ import picocli.CommandLine.Spec;
 /**
  * {@code chipwatch}: the one command line. Exit codes: 0 success, 1 runtime failure (one-line
  * reason on stderr), 2 usage error (wrong flag or argument), 3 invalid configuration,
- * 130 interrupted.
+ * 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (the JVM's codes for the two signals, after the
+ * shutdown hook stopped everything cleanly; README, "Exit codes").
  */
 @Command(name = "chipwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Watches news on AI-chip export controls and China's chip self-reliance, and alerts you.",
                 "Runs on a real Kafka broker: an embedded one by default, or your cluster with --bootstrap-servers."},
         subcommands = {RunCommand.class, ServiceCommands.Ingest.class, ServiceCommands.Enrich.class, ServiceCommands.Alerts.class, WebCommand.class,
-                BrokerCommand.class, TopicsCommand.class, ConfigCommand.class, ReplayCommand.class, ExtractCommand.class, TagCommand.class,
-                SourcesCommand.class, WatchesCommand.class, TailCommand.class, BacktestCommand.class, EntitiesCommand.class, ReprocessCommand.class, BenchCommand.class,
+                BrokerCommand.class, TopicsCommand.class, ConfigCommand.class, ReplayCommand.class, ExtractCommand.class, TagCommand.class, EvalCommand.class,
+                SourcesCommand.class, WatchesCommand.class, DeliveriesCommand.class, TailCommand.class, BacktestCommand.class, EntitiesCommand.class, ReprocessCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:runtime failure (reason on stderr)", "2:usage error", "3:invalid configuration", "130:interrupted"})
+        exitCodeList = {"0:success", "1:runtime failure (reason on stderr)", "2:usage error", "3:invalid configuration",
+                "130:interrupted by Ctrl-C (SIGINT), after a clean stop", "143:stopped by SIGTERM, after a clean stop"})
 public final class Main implements Runnable {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
@@ -44,6 +46,7 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
+        StateRebuildLog.install();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handleFailure);
         cl.setParameterExceptionHandler((ex, a) -> {

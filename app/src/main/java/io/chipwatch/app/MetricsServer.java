@@ -1,6 +1,7 @@
 package io.chipwatch.app;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -16,11 +17,13 @@ import org.slf4j.LoggerFactory;
 final class MetricsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
     private HttpServer server;
 
     MetricsServer() {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
+        gc.bindTo(registry);
     }
 
     PrometheusMeterRegistry registry() {
@@ -54,6 +57,7 @@ final class MetricsServer implements AutoCloseable {
         if (server != null) {
             server.stop(0);
         }
+        gc.close();
         registry.close();
     }
 }

@@ -57,12 +57,20 @@ final class OnceRun implements AutoCloseable {
                 .console(System.err)
                 .start());
         pipeline.awaitRunning(idleTimeout);
-        ingest(sources);
+        List<String> failed = ingest(sources);
+        if (failed.size() == sources.size()) {
+            throw new InputsFailedException("every input failed (" + failed.size() + " of " + sources.size() + "): "
+                    + String.join("; ", failed));
+        }
+        failed.forEach(f -> log.warn("--once: input failed: {}", f));
         String enrichId = new EnrichConfig(Pipeline.enrichConfig(kafka, bootstrap)).applicationId();
         String alertsId = new AlertsConfig(Pipeline.alertsConfig(kafka, bootstrap, false)).getString(AlertsConfig.APPLICATION_ID);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             new IdleWaiter(admin).await(List.of(new IdleWaiter.Stage(enrichId, Topics.ARTICLES_RAW.name()),
                     new IdleWaiter.Stage(alertsId, Topics.ARTICLES_ENRICHED.name())), idleTimeout);
+            if (notifyChannels) {
+                awaitDeliveries(admin, pipeline);
+            }
         }
         List<Alert> alerts;
         try (TopicReader<Alert> reader = new TopicReader<>(bootstrap, Topics.ALERTS.name(), new JsonSerde<>(Alert.class))) {
@@ -76,7 +84,35 @@ final class OnceRun implements AutoCloseable {
         return alerts.size();
     }
 
-    private void ingest(List<String> sources) {
+    /**
+     * Waits until the notifier has committed every alert, which it does only once each of the alert's
+     * channels delivered or dead-lettered it: with the temporary broker nothing may be left in flight.
+     */
+    private void awaitDeliveries(Admin admin, Pipeline pipeline) throws Exception {
+        AlertsConfig alerts = new AlertsConfig(Pipeline.alertsConfig(kafka, bootstrap, true));
+        log.info("--notify: waiting for every delivery to end, delivered or dead-lettered (a failing channel is retried for up "
+                + "to alerts.delivery.deadline.ms = {})", alerts.deliveryDeadline());
+        new IdleWaiter(admin).await(List.of(new IdleWaiter.Stage(alerts.notifyGroupId(), alerts.alertsTopic())),
+                idleTimeout.plus(alerts.deliveryDeadline()));
+        var outcomes = pipeline.deliveryOutcomes();
+        if (outcomes != null) {
+            log.info("--notify: every delivery ended: {} delivered, {} dead-lettered{}", outcomes.delivered(), outcomes.deadLettered(),
+                    outcomes.deadLettered() > 0 ? " (list them: chipwatch deliveries failed; resend: chipwatch deliveries retry)" : "");
+        }
+    }
+
+    /** Every input failed: nothing was read, so the run has no answer to give (exit 1, not "no alerts"). */
+    static final class InputsFailedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        InputsFailedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Ingests the inputs; returns one line per input that gave no article at all, with why. */
+    private List<String> ingest(List<String> sources) {
+        List<String> failed = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<String> urls = new ArrayList<>();
         for (String s : sources) {
@@ -87,8 +123,12 @@ final class OnceRun implements AutoCloseable {
             }
         }
         IngestConfig config = new IngestConfig(Pipeline.ingestConfig(kafka, bootstrap, false));
-        if (!files.isEmpty()) {
-            ReplayCommand.replay(kafka, bootstrap, files, null, null, true);
+        for (Path file : files) {
+            var summary = ReplayCommand.replay(kafka, bootstrap, List.of(file), null, null, true);
+            if (summary.published() + summary.skippedSeen() + summary.skippedByDate() == 0) {
+                failed.add(file + ": " + (summary.failed().isEmpty() ? "no article found"
+                        : summary.failed().size() + " failure(s), first: " + summary.failed().get(0).file() + ": " + summary.failed().get(0).reason()));
+            }
         }
         if (!urls.isEmpty()) {
             try (SourceChecker checker = new SourceChecker(config); ArchiveReplayer publisher = new ArchiveReplayer(config)) {
@@ -96,9 +136,13 @@ final class OnceRun implements AutoCloseable {
                     CheckResult r = checker.check(url);
                     r.problems().forEach(p -> log.warn("{}: {}", url, p));
                     log.info("{}: {} article(s), {} new", url, r.articles().size(), publisher.publishAll(r.articles()));
+                    if (r.articles().isEmpty()) {
+                        failed.add(url + ": " + (r.problems().isEmpty() ? "no article found" : String.join("; ", r.problems())));
+                    }
                 }
             }
         }
+        return failed;
     }
 
     @Override

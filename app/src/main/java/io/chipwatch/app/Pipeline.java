@@ -8,9 +8,10 @@ import io.chipwatch.enrich.EnrichService;
 import io.chipwatch.ingest.IngestConfig;
 import io.chipwatch.ingest.ArchiveReplayer;
 import io.chipwatch.ingest.IngestService;
-import io.chipwatch.ingest.Source;
-import io.chipwatch.ingest.SourceKind;
-import io.chipwatch.ingest.SourcesFile;
+import io.chipwatch.ingest.SourceAdmin;
+import io.chipwatch.ingest.SourceState;
+import io.chipwatch.model.SourceDefinition;
+import io.chipwatch.model.SourceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ final class Pipeline implements AutoCloseable {
     private final Builder settings;
     private final List<java.util.function.Supplier<org.apache.kafka.streams.KafkaStreams.State>> streamsStates = new ArrayList<>();
     private EnrichService enrichService;
+    private final Map<String, StreamsInstrumentation> instrumentation = new HashMap<>();
+    private AlertsService alertsService;
 
     private Pipeline(Builder settings) {
         this.settings = settings;
@@ -69,10 +72,10 @@ final class Pipeline implements AutoCloseable {
     /** Parses every service's configuration before anything starts, so a bad key fails fast (exit 3). */
     static void validateConfig(KafkaOptions o) {
         String placeholder = "offline.invalid:9092";
-        new IngestConfig(ingestConfig(o, placeholder, false));
-        new EnrichConfig(enrichConfig(o, placeholder));
-        new AlertsConfig(alertsConfig(o, placeholder, false));
-        new io.chipwatch.web.WebConfig(WebWiring.webConfig(o, placeholder, null));
+        ConfigKeys.parse("ingest", ingestConfig(o, placeholder, false), IngestConfig::new);
+        ConfigKeys.parse("enrich", enrichConfig(o, placeholder), EnrichConfig::new);
+        ConfigKeys.parse("alerts", alertsConfig(o, placeholder, false), AlertsConfig::new);
+        ConfigKeys.parse("web", WebWiring.webConfig(o, placeholder, null), io.chipwatch.web.WebConfig::new);
     }
 
     static Map<String, Object> enrichConfig(KafkaOptions o, String bootstrap) {
@@ -95,6 +98,12 @@ final class Pipeline implements AutoCloseable {
 
     private Pipeline start() {
         Set<Service> services = settings.services;
+        // Loading the gazetteer and rules takes seconds of CPU; it overlaps the alerts service's start (topic
+        // checks, watch seeding, the Streams join), which mostly waits on the broker. That shortens a restart.
+        java.util.concurrent.CompletableFuture<io.chipwatch.enrich.Enricher> enricher = services.contains(Service.ENRICH)
+                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> io.chipwatch.enrich.Enricher.fromSeeds(
+                        new EnrichConfig(enrichConfig(settings.options, settings.bootstrap)).seedsDir()))
+                : null;
         try {
             if (services.contains(Service.ALERTS)) {
                 AlertsConfig config = new AlertsConfig(alertsConfig(settings.options, settings.bootstrap, settings.notify));
@@ -104,13 +113,17 @@ final class Pipeline implements AutoCloseable {
                         log.info("Seeded {} default watches from {}", seeded, config.watchesSeedFile());
                     }
                 }
-                AlertsService alerts = closer.add(new AlertsService(config, settings.console, Secrets.fromEnvironment()));
+                AlertsService alerts = closer.add(new AlertsService(config, settings.console, Secrets.fromEnvironment(), settings.meters));
+                instrumentation.put(config.applicationId(), StreamsInstrumentation.attach(config.applicationId(), alerts.streams(), settings.meters));
                 alerts.start();
+                alertsService = alerts;
                 streamsStates.add(alerts::state);
                 log.info("alerts service started");
             }
             if (services.contains(Service.ENRICH)) {
-                EnrichService enrich = closer.add(new EnrichService(new EnrichConfig(enrichConfig(settings.options, settings.bootstrap))));
+                EnrichConfig config = new EnrichConfig(enrichConfig(settings.options, settings.bootstrap));
+                EnrichService enrich = closer.add(new EnrichService(config, enricher.join(), settings.meters));
+                instrumentation.put(config.applicationId(), StreamsInstrumentation.attach(config.applicationId(), enrich.streams(), settings.meters));
                 enrich.start();
                 enrichService = enrich;
                 streamsStates.add(enrich::state);
@@ -121,11 +134,18 @@ final class Pipeline implements AutoCloseable {
                 IngestService ingest = closer.add(new IngestService(config, settings.meters));
                 ingest.start();
                 closer.add(SourceHealthLog.start(settings.bootstrap, ingest::health, java.time.Duration.ofSeconds(15)));
-                log.info("ingest service started (polling {})", settings.poll ? config.sourcesFile() : "off");
+                log.info("ingest service started (polling {})", settings.poll ? "the sources on " + config.sourcesTopic() : "off");
                 if (settings.poll) {
                     replayArchiveSources(config);
                 }
             }
+            if (settings.monitorLag) {
+                closer.add(new LagMonitor(new AlertsConfig(alertsConfig(settings.options, settings.bootstrap, false)).kafkaProperties(),
+                        lagGroups(services), settings.meters, java.time.Duration.ofSeconds(15)));
+            }
+        } catch (java.util.concurrent.CompletionException e) {
+            closer.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         } catch (RuntimeException | Error e) {
             closer.close(); // stop what did start, so a failed start leaks no threads
             throw e;
@@ -133,22 +153,50 @@ final class Pipeline implements AutoCloseable {
         return this;
     }
 
+    /** The consumer groups of the services this process runs, with the topics each reads. */
+    private List<LagMonitor.Group> lagGroups(Set<Service> services) {
+        List<LagMonitor.Group> groups = new ArrayList<>();
+        if (services.contains(Service.ENRICH)) {
+            EnrichConfig e = new EnrichConfig(enrichConfig(settings.options, settings.bootstrap));
+            groups.add(new LagMonitor.Group(e.applicationId(), List.of(e.topicInput())));
+        }
+        if (services.contains(Service.ALERTS)) {
+            AlertsConfig a = new AlertsConfig(alertsConfig(settings.options, settings.bootstrap, settings.notify));
+            groups.add(new LagMonitor.Group(a.applicationId(), List.of(a.inputTopic(), a.trendsTopic())));
+            if (a.notifyEnabled()) {
+                groups.add(new LagMonitor.Group(a.notifyGroupId(), List.of(a.alertsTopic(), a.retryTopic())));
+            }
+        }
+        return groups;
+    }
+
+    /** Records restored from changelogs per store of one Streams application since start (empty if none ran). */
+    Map<String, Long> restoredRecords(String applicationId) {
+        StreamsInstrumentation i = instrumentation.get(applicationId);
+        return i == null ? Map.of() : i.restored();
+    }
+
+    /** Deliveries ended since start, or null when no notifier runs in this pipeline. */
+    io.chipwatch.alerts.Notifier.Outcomes deliveryOutcomes() {
+        return alertsService == null ? null : alertsService.deliveryOutcomes();
+    }
+
     /**
-     * Archive sources are not polled; on start the pipeline replays each enabled one once in the
-     * background (articles already published are skipped), so the sample archive flows on first run.
+     * Archive sources are not polled; on start the pipeline replays each enabled one on the sources topic once in
+     * the background (articles already published are skipped), so the sample archive flows on first run.
      */
     private void replayArchiveSources(IngestConfig config) {
         List<Path> folders = new ArrayList<>();
-        try {
-            for (Source s : SourcesFile.load(config.sourcesFile())) {
+        try (SourceAdmin admin = new SourceAdmin(config)) {
+            for (SourceDefinition s : admin.list().stream().map(SourceState::definition).filter(d -> d != null).toList()) {
                 if (s.enabled() && s.kind() == SourceKind.ARCHIVE) {
                     resolve(s.path()).ifPresentOrElse(folders::add,
                             () -> log.warn("archive source {}: folder {} not found (relative to {} or {})", s.id(), s.path(),
                                     Path.of("").toAbsolutePath(), System.getProperty("chipwatch.home")));
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
-            log.warn("Cannot read archive sources from {}: {}", config.sourcesFile(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Cannot read archive sources from {}: {}", config.sourcesTopic(), e.getMessage());
             return;
         }
         if (folders.isEmpty()) {
@@ -217,6 +265,7 @@ final class Pipeline implements AutoCloseable {
         private boolean notify = true;
         private PrintStream console = System.out;
         private MeterRegistry meters = new SimpleMeterRegistry();
+        private boolean monitorLag;
 
         private Builder(KafkaOptions options, String bootstrap) {
             this.options = options;
@@ -244,8 +293,10 @@ final class Pipeline implements AutoCloseable {
             return this;
         }
 
-        Builder meters(MeterRegistry m) {
+        /** Where the services' meters go; with {@code lag} also the consumer lag of their groups, measured in the background. */
+        Builder meters(MeterRegistry m, boolean lag) {
             this.meters = m;
+            this.monitorLag = lag;
             return this;
         }
 

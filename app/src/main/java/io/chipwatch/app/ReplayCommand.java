@@ -40,7 +40,7 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no such file or directory: " + p);
             }
         }
-        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0)) {
+        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0, "replay")) {
             ReplaySummary summary = replay(kafka, env.bootstrapServers(), paths, since, until, true);
             System.out.println(io.chipwatch.model.json.Json.toJson(summary));
             return summary.failed().isEmpty() ? 0 : Main.EXIT_FAILURE;

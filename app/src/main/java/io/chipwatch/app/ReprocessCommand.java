@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +38,9 @@ import picocli.CommandLine.Option;
  * its topics are untouched.
  */
 @Command(name = "reprocess", mixinStandardHelpOptions = true,
-        description = {"Rerun enrichment and alerting over the raw articles stored since DATE, with the current seeds and watches,",
-                "into replay.articles.enriched and replay.alerts (recreated on each run). Notifies nobody.",
+        description = {"Rerun enrichment and alerting over the raw articles published since DATE (published time, else fetch time),",
+                "with the current seeds and watches, into replay.articles.enriched and replay.alerts (recreated on each run).",
+                "Notifies nobody.",
                 "Prints the alerts the rerun produced (readable, or --json lines) and a summary on stderr."})
 final class ReprocessCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ReprocessCommand.class);
@@ -52,7 +49,7 @@ final class ReprocessCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Option(names = "--since", paramLabel = "DATE", required = true, converter = InstantConverter.class,
-            description = "Reprocess raw articles published (record time) at or after DATE (2026-04-01, 7d, ...).")
+            description = "Reprocess raw articles published (else fetched) at or after DATE (2026-04-01, 2026-04-01T08:00Z, 7d, P1M, ...).")
     Instant since;
 
     @Option(names = "--json", description = "Alert JSON lines instead of readable lines.")
@@ -64,21 +61,23 @@ final class ReprocessCommand implements Callable<Integer> {
     static final List<String> REPLAY_TOPICS = List.of(
             Topics.replayOf(Topics.ARTICLES_ENRICHED).name(), Topics.replayOf(Topics.ARTICLES_DLQ).name(),
             Topics.replayOf(Topics.ENTITY_TRENDS).name(), Topics.replayOf(Topics.ALERTS).name(),
-            Topics.replayOf(Topics.ALERTS_DLQ).name(), Topics.replayOf(Topics.ALERTS_DELIVERED).name());
+            Topics.replayOf(Topics.ALERTS_DLQ).name(), Topics.replayOf(Topics.ALERTS_DELIVERED).name(),
+            Topics.replayOf(Topics.ARTICLES_RAW).name());
 
     @Override
     public Integer call() throws Exception {
         String runId = "chipwatch-reprocess-" + Instant.now().getEpochSecond();
         Path stateDir = Files.createTempDirectory("chipwatch-reprocess-");
-        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0);
+        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0, "reprocess");
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers()))) {
             recreateReplayTopics(admin);
             String enrichId = runId + "-enrich";
             String alertsId = runId + "-alerts";
-            long startOffsets = startEnrichAt(admin, enrichId, since);
-            log.info("Reprocessing {} raw article(s) since {}", startOffsets, since);
+            long copied = RawCopy.since(env.bootstrapServers(), Topics.ARTICLES_RAW.name(), REPLAY_TOPICS.get(6), since);
+            log.info("Reprocessing {} raw article(s) published since {}", copied, since);
             Map<String, Object> enrich = Pipeline.enrichConfig(kafka, env.bootstrapServers());
             enrich.put(EnrichConfig.APPLICATION_ID, enrichId);
+            enrich.put(EnrichConfig.TOPIC_INPUT, REPLAY_TOPICS.get(6));
             enrich.put(EnrichConfig.STATE_DIR, stateDir.toString());
             enrich.put(EnrichConfig.TOPIC_OUTPUT, REPLAY_TOPICS.get(0));
             enrich.put(EnrichConfig.TOPIC_DLQ, REPLAY_TOPICS.get(1));
@@ -95,7 +94,7 @@ final class ReprocessCommand implements Callable<Integer> {
                  EnrichService enrichService = new EnrichService(new EnrichConfig(enrich))) {
                 alertsService.start();
                 enrichService.start();
-                new IdleWaiter(admin).await(List.of(new IdleWaiter.Stage(enrichId, Topics.ARTICLES_RAW.name()),
+                new IdleWaiter(admin).await(List.of(new IdleWaiter.Stage(enrichId, REPLAY_TOPICS.get(6)),
                         new IdleWaiter.Stage(alertsId, REPLAY_TOPICS.get(0))), idleTimeout);
             }
             List<Alert> produced;
@@ -133,31 +132,8 @@ final class ReprocessCommand implements Callable<Integer> {
         }
         List<io.chipwatch.model.topic.Topic<?, ?>> topics = List.of(Topics.replayOf(Topics.ARTICLES_ENRICHED), Topics.replayOf(Topics.ARTICLES_DLQ),
                 Topics.replayOf(Topics.ENTITY_TRENDS), Topics.replayOf(Topics.ALERTS), Topics.replayOf(Topics.ALERTS_DLQ),
-                Topics.replayOf(Topics.ALERTS_DELIVERED));
+                Topics.replayOf(Topics.ALERTS_DELIVERED), Topics.replayOf(Topics.ARTICLES_RAW));
         io.chipwatch.broker.TopicProvisioner.ensure(admin, topics, 0);
-    }
-
-    /** Commits the new enrich group's start offsets on articles.raw at the first record at or after {@code since}. */
-    private static long startEnrichAt(Admin admin, String groupId, Instant since) throws Exception {
-        String raw = Topics.ARTICLES_RAW.name();
-        var desc = admin.describeTopics(List.of(raw)).allTopicNames().get(30, TimeUnit.SECONDS).get(raw);
-        Map<TopicPartition, OffsetSpec> atTime = new HashMap<>();
-        Map<TopicPartition, OffsetSpec> atEnd = new HashMap<>();
-        desc.partitions().forEach(p -> {
-            atTime.put(new TopicPartition(raw, p.partition()), OffsetSpec.forTimestamp(since.toEpochMilli()));
-            atEnd.put(new TopicPartition(raw, p.partition()), OffsetSpec.latest());
-        });
-        var found = admin.listOffsets(atTime).all().get(30, TimeUnit.SECONDS);
-        var ends = admin.listOffsets(atEnd).all().get(30, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-        long total = 0;
-        for (TopicPartition tp : atTime.keySet()) {
-            long offset = found.get(tp).offset() < 0 ? ends.get(tp).offset() : found.get(tp).offset();
-            start.put(tp, new OffsetAndMetadata(offset));
-            total += ends.get(tp).offset() - offset;
-        }
-        admin.alterConsumerGroupOffsets(groupId, start).all().get(30, TimeUnit.SECONDS);
-        return total;
     }
 
     private static void cleanUp(Admin admin, List<String> groups) {

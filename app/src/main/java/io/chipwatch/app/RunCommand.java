@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--source", paramLabel = "PATH|URL", description = "With --once: a file, folder (recursive) or feed URL to ingest. Repeatable.")
     List<String> sources = new ArrayList<>();
 
-    @Option(names = "--no-poll", description = "Do not poll the sources in sources.yaml (only archives given to replay flow in).")
+    @Option(names = "--no-poll", description = "Do not poll the sources on the sources topic (only archives given to replay flow in).")
     boolean noPoll;
 
     @Option(names = "--notify", description = "With --once: also deliver to the watches' channels (webhook, email, ...). Off by default.")
@@ -73,14 +73,14 @@ final class RunCommand implements Callable<Integer> {
         Shutdown.onSignal(stop::countDown);
         long t0 = System.nanoTime();
         try (Shutdown.Closer closer = new Shutdown.Closer()) {
-            KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, brokerPort));
+            KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, brokerPort, "run"));
             MetricsServer metrics = closer.add(new MetricsServer());
             metrics.start(metricsBind, metricsPort);
             Pipeline pipeline = closer.add(Pipeline.builder(kafka, env.bootstrapServers())
                     .services(EnumSet.allOf(Pipeline.Service.class))
                     .poll(!noPoll)
                     .notifyChannels(true)
-                    .meters(metrics.registry())
+                    .meters(metrics.registry(), metricsPort > 0)
                     .start());
             String dashboard = "";
             if (web.port != 0) {
@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
             kafka.dataDir = tempDir;
         }
         try (Shutdown.Closer closer = new Shutdown.Closer()) {
-            KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, brokerPort));
+            KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, brokerPort, "run"));
             OnceRun run = new OnceRun(kafka, env.bootstrapServers(), notifyChannels, idleTimeout);
             closer.add(run);
             int alerts = run.execute(sources, System.out);

@@ -39,11 +39,11 @@ final class ServiceCommands {
             CountDownLatch stop = new CountDownLatch(1);
             Shutdown.onSignal(stop::countDown);
             try (Shutdown.Closer closer = new Shutdown.Closer()) {
-                KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, 0));
+                KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, 0, service().name().toLowerCase(java.util.Locale.ROOT)));
                 MetricsServer metrics = closer.add(new MetricsServer());
                 metrics.start(metricsBind, metricsPort);
                 Pipeline.Builder builder = Pipeline.builder(kafka, env.bootstrapServers())
-                        .services(EnumSet.of(service())).meters(metrics.registry());
+                        .services(EnumSet.of(service())).meters(metrics.registry(), metricsPort > 0);
                 configure(builder);
                 Pipeline pipeline = closer.add(builder.start());
                 log.info("{} service running on {}; Ctrl-C to stop", service().name().toLowerCase(java.util.Locale.ROOT), env.bootstrapServers());
@@ -54,7 +54,7 @@ final class ServiceCommands {
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = "Run only the ingest service: poll the sources in sources.yaml and publish to articles.raw.")
+            description = "Run only the ingest service: poll the sources on the sources topic (seeded from sources.yaml) and publish to articles.raw.")
     static final class Ingest extends ServiceCommand {
         @Override
         Pipeline.Service service() {

@@ -28,7 +28,7 @@ final class TailCommand implements Callable<Integer> {
         boolean fromBeginning;
 
         @Option(names = "--since", paramLabel = "DATE", converter = InstantConverter.class,
-                description = "Start at alerts written at or after DATE (2026-04-01, 2026-04-01T08:00:00Z, 7d, 24h).")
+                description = "Start with the alerts about articles published at or after DATE (2026-04-01, 2026-04-01T08:00:00Z, 7d, 24h, P1M), in published order.")
         Instant since;
     }
 
@@ -40,8 +40,12 @@ final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0)) {
-            AlertTail tail = new AlertTail(new AlertsConfig(Pipeline.alertsConfig(kafka, env.bootstrapServers(), false)));
+        try (KafkaEnvironment env = KafkaEnvironment.open(kafka, 0, "tail")) {
+            AlertsConfig config = new AlertsConfig(Pipeline.alertsConfig(kafka, env.bootstrapServers(), false));
+            if (watch != null) {
+                requireWatch(config, watch);
+            }
+            AlertTail tail = new AlertTail(config);
             Shutdown.onSignal(tail::close);
             try {
                 tail.run(new AlertTail.Options(watch, start.fromBeginning, start.since, json, !noFollow), System.out);
@@ -50,5 +54,17 @@ final class TailCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A clear error for an id that is not a watch, instead of waiting on a topic that does not exist. */
+    static void requireWatch(AlertsConfig config, String id) {
+        java.util.List<String> known;
+        try (io.chipwatch.alerts.WatchAdmin admin = new io.chipwatch.alerts.WatchAdmin(config)) {
+            known = admin.list().stream().map(io.chipwatch.model.Watch::id).toList();
+        }
+        if (!known.contains(id)) {
+            throw new IllegalArgumentException("no such watch: " + id + io.chipwatch.model.config.Suggestions.nearest(id, known)
+                    .map(s -> " (did you mean " + s + "?)").orElse("") + " (known: " + String.join(", ", known) + ")");
+        }
     }
 }

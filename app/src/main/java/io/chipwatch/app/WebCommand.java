@@ -33,7 +33,7 @@ final class WebCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Shutdown.onSignal(stop::countDown);
         try (Shutdown.Closer closer = new Shutdown.Closer()) {
-            KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, 0));
+            KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, 0, "web"));
             WebService service = closer.add(WebWiring.service(kafka, env.bootstrapServers(), web));
             String url = service.start();
             System.out.println(url);

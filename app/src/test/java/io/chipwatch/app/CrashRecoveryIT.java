@@ -100,6 +100,7 @@ class CrashRecoveryIT {
         long seconds = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
 
         assertExactlyOnce(bootstrap, load, alertsFile);
+        assertStateRebuildsReadable();
         System.out.printf("CrashRecoveryIT: %d articles, %d expected alerts, %d kill -9, 0 lost, 0 duplicated, %d s; "
                         + "file channel skipped %d re-sent alert(s) after restarts%n",
                 load.size(), load.alerting().size(), kills, seconds, resendsSkipped());
@@ -147,6 +148,22 @@ class CrashRecoveryIT {
         assertExactlyOnce(bootstrap, load, alertsFile);
         System.out.printf("CrashRecoveryIT: %d articles across 1 broker restart, %d expected alerts, 0 lost, 0 duplicated%n",
                 load.size(), load.alerting().size());
+    }
+
+    /**
+     * Issue 14: after a kill -9 the restarted pipeline rebuilds its Streams state from the changelogs,
+     * which Kafka Streams reported as {@code ERROR TaskManager ... TaskCorruptedException}; it must be one
+     * INFO line instead.
+     */
+    private void assertStateRebuildsReadable() throws IOException {
+        long rebuilds = 0;
+        for (ChipwatchProcess p : processes) {
+            String err = p.stderr();
+            assertThat(err).as(p.err + ": no alarming report of an expected rebuild")
+                    .doesNotContain("TaskCorruptedException").doesNotContain("did not find checkpoint offsets");
+            rebuilds += err.lines().filter(l -> l.contains(" INFO ") && l.contains("rebuilding the local state of tasks")).count();
+        }
+        assertThat(rebuilds).as("restarts after kill -9 say they rebuild the state").isPositive();
     }
 
     /** How often the notifier re-sent an alert after a kill and the file channel skipped it (logged by Senders). */

@@ -33,7 +33,7 @@ class PipelineIT {
         options.seeds = SamplesExpectations.SEEDS;
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Path article = SamplesExpectations.SEEDS.resolve("articles/en/2026-04-29-ascend-950-orders-jump-after-deepseek-v4.txt");
-        try (KafkaEnvironment env = KafkaEnvironment.open(options, 0);
+        try (KafkaEnvironment env = KafkaEnvironment.open(options, 0, "run");
              Pipeline pipeline = Pipeline.builder(options, env.bootstrapServers())
                      .services(EnumSet.allOf(Pipeline.Service.class))
                      .poll(false)

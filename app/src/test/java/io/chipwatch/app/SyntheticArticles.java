@@ -61,33 +61,60 @@ final class SyntheticArticles {
     private SyntheticArticles() {}
 
     static Generated generate(long seed, int count, int alertEvery) {
-        Random random = new Random(seed);
         List<RawArticle> articles = new ArrayList<>(count);
         Set<String> alerting = new LinkedHashSet<>();
-        Instant base = Instant.parse("2026-03-01T00:00:00Z");
-        for (int i = 0; i < count; i++) {
-            byte[] idBytes = new byte[16];
-            random.nextBytes(idBytes);
-            String id = HexFormat.of().formatHex(idBytes);
-            boolean alert = i % alertEvery == alertEvery / 2;
-            String title = (alert ? "Ascend orders, dispatch " : "Village notes, dispatch ") + i + " " + word(random);
-            StringBuilder text = new StringBuilder(5_000);
-            int target = 2_000 + random.nextInt(3_000);
-            if (alert) {
-                text.append(TRIGGER).append(' ');
-            }
-            while (text.length() < target) {
-                text.append(sentence(random)).append(text.length() % 5 == 0 ? "\n\n" : " ");
-            }
-            text.append("Reference ").append(id).append('.');
-            Instant published = base.plusSeconds(i * 7L);
-            articles.add(new RawArticle(id, "synthetic", "https://synthetic.example.org/" + id, title, text.toString(), null,
-                    "en", published, published.plusSeconds(60), List.of(), "text/plain"));
-            if (alert) {
-                alerting.add(id);
-            }
-        }
+        stream(seed, count, alertEvery, alerting).forEachRemaining(articles::add);
         return new Generated(articles, alerting);
+    }
+
+    /**
+     * The same articles as {@link #generate}, made one at a time, so a soak can replay millions without
+     * holding them; the ids of alerting articles are added to {@code alerting} as they are made.
+     */
+    static java.util.Iterator<RawArticle> stream(long seed, int count, int alertEvery, Set<String> alerting) {
+        Random random = new Random(seed);
+        Instant base = Instant.parse("2026-03-01T00:00:00Z");
+        return new java.util.Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < count;
+            }
+
+            @Override
+            public RawArticle next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                RawArticle a = article(random, base, i, alertEvery);
+                if (i % alertEvery == alertEvery / 2) {
+                    alerting.add(a.id());
+                }
+                i++;
+                return a;
+            }
+        };
+    }
+
+    private static RawArticle article(Random random, Instant base, int i, int alertEvery) {
+        byte[] idBytes = new byte[16];
+        random.nextBytes(idBytes);
+        String id = HexFormat.of().formatHex(idBytes);
+        boolean alert = i % alertEvery == alertEvery / 2;
+        String title = (alert ? "Ascend orders, dispatch " : "Village notes, dispatch ") + i + " " + word(random);
+        StringBuilder text = new StringBuilder(5_000);
+        int target = 2_000 + random.nextInt(3_000);
+        if (alert) {
+            text.append(TRIGGER).append(' ');
+        }
+        while (text.length() < target) {
+            text.append(sentence(random)).append(text.length() % 5 == 0 ? "\n\n" : " ");
+        }
+        text.append("Reference ").append(id).append('.');
+        Instant published = base.plusSeconds(i * 7L);
+        return new RawArticle(id, "synthetic", "https://synthetic.example.org/" + id, title, text.toString(), null,
+                "en", published, published.plusSeconds(60), List.of(), "text/plain");
     }
 
     private static String sentence(Random r) {

@@ -44,6 +44,25 @@ final class TopicContents {
         }
     }
 
+    /** Calls {@code action} with the key (UTF-8) of every committed record, holding no values (for topics of millions). */
+    static void forEachKey(String bootstrap, String topic, java.util.function.Consumer<String> action) {
+        try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap, true)) {
+            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(pi -> new TopicPartition(topic, pi.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end " + end);
+                }
+                c.poll(Duration.ofMillis(200)).forEach(r -> action.accept(r.key() == null ? null
+                        : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
     /** Sum of the end offsets (high watermarks) of a topic: a cheap progress gauge. */
     static long endOffsetSum(KafkaConsumer<byte[], byte[]> c, String topic) {
         List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()

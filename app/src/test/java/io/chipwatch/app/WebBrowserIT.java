@@ -74,7 +74,7 @@ class WebBrowserIT {
         options.dataDir = dataDir;
         options.seeds = SamplesExpectations.SEEDS;
         closer = new Shutdown.Closer();
-        KafkaEnvironment env = closer.add(KafkaEnvironment.open(options, 0));
+        KafkaEnvironment env = closer.add(KafkaEnvironment.open(options, 0, "web"));
         closer.add(Pipeline.builder(options, env.bootstrapServers()).services(EnumSet.allOf(Pipeline.Service.class)).poll(false)
                 .notifyChannels(false).console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).start());
         WebOptions web = new WebOptions();

@@ -39,7 +39,7 @@ public final class CpuTime {
                 n++;
             }
             double s = (threads.getCurrentThreadCpuTime() - t0) / 1e9;
-            System.out.printf("%s.%s: %.1f ops per CPU-second%n", type.getSimpleName(), args[i], n / s);
+            System.out.printf("%s.%s: %.2f ops per CPU-second%n", type.getSimpleName(), args[i], n / s);
         }
     }
 }

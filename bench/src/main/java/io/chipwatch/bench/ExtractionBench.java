@@ -20,7 +20,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Article extraction over the real HTML pages in seeds/articles, beside jsoup's plain parse-and-text. One op = all pages. */
+/**
+ * Article extraction over the real HTML pages in seeds/articles, beside jsoup's plain parse-and-text. One op = all pages.
+ * {@code -Dextraction.corpus=DIR} reads the {@code .html} and {@code .html.gz} pages of DIR instead, for example the
+ * {@code html/} folder of a local copy of scrapinghub/article-extraction-benchmark (README, section Article extraction).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -34,8 +38,11 @@ public class ExtractionBench {
 
     @Setup
     public void load() {
-        try (Stream<Path> files = Files.walk(Corpus.seeds().resolve("articles"))) {
-            pages = files.filter(p -> p.toString().endsWith(".html")).sorted().map(ExtractionBench::read).toList();
+        String corpus = System.getProperty("extraction.corpus");
+        Path dir = corpus != null ? Path.of(corpus) : Corpus.seeds().resolve("articles");
+        try (Stream<Path> files = Files.walk(dir)) {
+            pages = files.filter(p -> p.toString().endsWith(".html") || p.toString().endsWith(".html.gz"))
+                    .sorted().map(ExtractionBench::read).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,8 +51,9 @@ public class ExtractionBench {
     }
 
     private static byte[] read(Path p) {
-        try {
-            return Files.readAllBytes(p);
+        try (java.io.InputStream raw = Files.newInputStream(p);
+             java.io.InputStream in = p.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw) {
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

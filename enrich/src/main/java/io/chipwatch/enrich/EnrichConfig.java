@@ -40,6 +40,9 @@ public final class EnrichConfig extends ChipwatchConfig {
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
     public static final String REPLICATION_FACTOR = "replication.factor";
     public static final String CLOSE_TIMEOUT_MS = "close.timeout.ms";
+    public static final String DEDUP_MEMORY_MAX_ARTICLES = "dedup.memory.max.articles";
+    public static final String INSTANCE_ID = "instance.id";
+    public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
 
     private static final ConfigDef DEFINITION = baseDefinition()
             .define(APPLICATION_ID, Type.STRING, "chipwatch-enrich", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -87,7 +90,20 @@ public final class EnrichConfig extends ChipwatchConfig {
             .define(REPLICATION_FACTOR, Type.INT, -1, Range.between(-1, 32767), Importance.LOW,
                     "Replication factor of internal topics (changelogs, repartition topics); -1 uses the broker default.")
             .define(CLOSE_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0L), Importance.LOW,
-                    "How long close() waits for Kafka Streams to shut down cleanly.");
+                    "How long close() waits for Kafka Streams to shut down cleanly.")
+            .define(DEDUP_MEMORY_MAX_ARTICLES, Type.INT, 50_000, Range.between(100, 10_000_000), Importance.MEDIUM,
+                    "Most articles the near-duplicate index holds in memory (about 3.5 KB of heap each): the newest within "
+                            + "dedup.window.ms. Older ones are still found as exact duplicates (same id or same text, from the "
+                            + "state store on disk), but no longer as near duplicates. Bounds the heap however many articles "
+                            + "arrive within the window, e.g. when an archive is replayed.")
+            .define(INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,
+                    "Stable id of this instance for static consumer-group membership (Kafka group.instance.id, suffixed per "
+                            + "stream thread): a restarted instance takes its partitions back at once instead of waiting for its "
+                            + "old session to expire. Empty derives it from the host name and state.dir; 'none' turns static "
+                            + "membership off. Must differ between instances.")
+            .define(NUM_STANDBY_REPLICAS, Type.INT, 0, Range.between(0, 10), Importance.LOW,
+                    "Standby replicas of each state store on other instances (Kafka Streams num.standby.replicas): with "
+                            + "several instances, one that takes over a task finds its state already built.");
 
     public EnrichConfig(Map<?, ?> originals) {
         super(DEFINITION, originals);
@@ -154,6 +170,15 @@ public final class EnrichConfig extends ChipwatchConfig {
         return Duration.ofMillis(getLong(TRENDS_GRACE_MS));
     }
 
+    public int dedupMemoryMaxArticles() {
+        return getInt(DEDUP_MEMORY_MAX_ARTICLES);
+    }
+
+    /** group.instance.id of this instance's consumers (static membership), or null for dynamic membership. */
+    public String groupInstanceId() {
+        return groupInstanceId(getString(INSTANCE_ID), stateDir());
+    }
+
     public Duration closeTimeout() {
         return Duration.ofMillis(getLong(CLOSE_TIMEOUT_MS));
     }
@@ -168,6 +193,12 @@ public final class EnrichConfig extends ChipwatchConfig {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, getInt(REPLICATION_FACTOR));
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, getInt(NUM_STANDBY_REPLICAS));
+        String instance = groupInstanceId();
+        if (instance != null) {
+            // Streams suffixes it per stream thread; a restarted instance rejoins with its old assignment at once.
+            p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance);
+        }
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         // Records up to the article topics' max.message.bytes, and their dead letters, must fit through producers.

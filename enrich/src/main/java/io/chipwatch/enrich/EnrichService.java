@@ -1,6 +1,9 @@
 package io.chipwatch.enrich;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Objects;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -24,9 +27,19 @@ public final class EnrichService implements AutoCloseable {
     }
 
     public EnrichService(EnrichConfig config, Enricher enricher) {
+        this(config, enricher, new SimpleMeterRegistry());
+    }
+
+    /** Loads the seeds from {@code seeds.dir}; the topology's meters go to {@code registry}. */
+    public EnrichService(EnrichConfig config, MeterRegistry registry) {
+        this(config, Enricher.fromSeeds(config.seedsDir()), registry);
+    }
+
+    public EnrichService(EnrichConfig config, Enricher enricher, MeterRegistry registry) {
         this.config = Objects.requireNonNull(config, "config");
         int storyPartitions = StoryTopic.ensure(config);
-        this.streams = new KafkaStreams(new EnrichTopology(config, enricher, storyPartitions).build(), config.streamsProperties());
+        this.streams = new KafkaStreams(new EnrichTopology(config, enricher, storyPartitions, registry).build(),
+                config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("enrich stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -64,8 +77,12 @@ public final class EnrichService implements AutoCloseable {
         return sum;
     }
 
+    /**
+     * Stops and leaves the group, so another instance takes the partitions over at once; a crash instead
+     * keeps them (static membership) until this instance restarts or its session times out.
+     */
     @Override
     public void close() {
-        streams.close(config.closeTimeout());
+        streams.close(CloseOptions.timeout(config.closeTimeout()).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 }

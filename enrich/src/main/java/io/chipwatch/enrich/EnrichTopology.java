@@ -1,5 +1,6 @@
 package io.chipwatch.enrich;
 
+import io.chipwatch.enrich.internal.EnrichMetrics;
 import io.chipwatch.enrich.internal.EnrichProcessor;
 import io.chipwatch.enrich.internal.Routed;
 import io.chipwatch.enrich.internal.StoryCodec;
@@ -14,6 +15,8 @@ import io.chipwatch.model.EntityTrend;
 import io.chipwatch.model.TaggedEntity;
 import io.chipwatch.model.json.JsonSerde;
 import io.chipwatch.model.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,20 +86,31 @@ public final class EnrichTopology {
     private final EnrichConfig config;
     private final Enricher enricher;
     private final int storyPartitions;
+    private final EnrichMetrics metrics;
 
     /** A topology whose story topic has as many partitions as {@code dedup.partitions} says (1 when it says 0). */
     public EnrichTopology(EnrichConfig config, Enricher enricher) {
-        this(config, enricher, Math.max(1, config.dedupPartitions()));
+        this(config, enricher, Math.max(1, config.dedupPartitions()), new SimpleMeterRegistry());
+    }
+
+    /** As {@link #EnrichTopology(EnrichConfig, Enricher)}, with the topology's meters in {@code registry}. */
+    public EnrichTopology(EnrichConfig config, Enricher enricher, MeterRegistry registry) {
+        this(config, enricher, Math.max(1, config.dedupPartitions()), registry);
     }
 
     /** A topology whose story topic has {@code storyPartitions} partitions (the service passes the topic's real count). */
     public EnrichTopology(EnrichConfig config, Enricher enricher, int storyPartitions) {
+        this(config, enricher, storyPartitions, new SimpleMeterRegistry());
+    }
+
+    public EnrichTopology(EnrichConfig config, Enricher enricher, int storyPartitions, MeterRegistry registry) {
         this.config = Objects.requireNonNull(config, "config");
         this.enricher = Objects.requireNonNull(enricher, "enricher");
         if (storyPartitions < 1) {
             throw new IllegalArgumentException("storyPartitions must be >= 1, was " + storyPartitions);
         }
         this.storyPartitions = storyPartitions;
+        this.metrics = new EnrichMetrics(registry);
     }
 
     /** The story topic of an application id. */
@@ -121,7 +135,7 @@ public final class EnrichTopology {
 
         Map<String, KStream<String, Routed>> routes = builder
                 .stream(config.topicInput(), Consumed.with(BYTES, BYTES).withName("raw-articles"))
-                .process(() -> new EnrichProcessor(enricher), Named.as("enrich"))
+                .process(() -> new EnrichProcessor(enricher, metrics), Named.as("enrich"))
                 .split(Named.as("route-"))
                 .branch((k, v) -> v instanceof Routed.DeadLetter, Branched.as("dead"))
                 .defaultBranch(Branched.as("enriched"));
@@ -138,7 +152,8 @@ public final class EnrichTopology {
 
         Map<String, KStream<String, StoryOut>> story = builder
                 .stream(storyTopic, Consumed.with(STRING, storySerde).withName("story-messages"))
-                .process(() -> new StoryProcessor(partitions, config.dedupWindow(), config.dedupSimilarityThreshold()),
+                .process(() -> new StoryProcessor(partitions, config.dedupWindow(), config.dedupSimilarityThreshold(),
+                                config.dedupMemoryMaxArticles(), metrics),
                         Named.as("dedup"), StoryProcessor.STORE)
                 .split(Named.as("story-"))
                 .branch((k, v) -> v instanceof StoryOut.Send, Branched.as("send"))

@@ -13,6 +13,9 @@ import io.chipwatch.model.EnrichedArticle;
 import io.chipwatch.model.RawArticle;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -72,16 +75,22 @@ public final class Enricher {
         return gazetteer.size();
     }
 
+    /** The date time expressions are placed against: published, else fetched (UTC). */
+    private static LocalDate publishedDate(RawArticle raw) {
+        Instant at = raw.publishedAt() != null ? raw.publishedAt() : raw.fetchedAt();
+        return at == null ? null : at.atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
     /** Enriches one article as its own story. */
     public EnrichedArticle enrich(RawArticle raw) {
         Objects.requireNonNull(raw, "raw");
         String title = Text.normalize(raw.title());
         String text = Text.normalize(raw.text());
         EntityTagger.Result tags = tagger.tag(title, text);
-        List<DetectedEvent> events = classifier.classify(title, text, tags.matches());
-        java.time.Instant when = raw.publishedAt() != null ? raw.publishedAt() : raw.fetchedAt();
+        LocalDate published = publishedDate(raw);
+        List<DetectedEvent> events = classifier.classify(title, text, tags.matches(), published);
         events = EntityListParties.attach(events, title, text, tags.matches(),
-                when.atZone(java.time.ZoneOffset.UTC).getYear());
+                published == null ? LocalDate.now(clock).getYear() : published.getYear());
         String language = LanguageDetector.detect(title + "\n" + text, raw.language());
         return new EnrichedArticle(raw.id(), raw.id(), true, null, raw.sourceId(), raw.url(), title, text, language,
                 raw.tags(), raw.publishedAt(), raw.fetchedAt(), clock.instant(), tags.entities(), events);

@@ -109,6 +109,38 @@ class EnrichTopologyTest {
         assertThat(out.get(1).duplicateOf()).isEqualTo("a1");
     }
 
+    /** Issue 14 (bounded memory): the near-duplicate index holds at most dedup.memory.max.articles, whatever the window. */
+    @Test
+    void shouldBoundTheNearDuplicateIndexAndStillFindExactDuplicatesBeyondIt() {
+        driver.close();
+        Map<String, Object> p = new HashMap<>(config(stateDir).originals());
+        p.put(EnrichConfig.DEDUP_MEMORY_MAX_ARTICLES, "100");
+        EnrichConfig small = new EnrichConfig(p);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        driver = new TopologyTestDriver(new EnrichTopology(small, Fixtures.enricher(), meters).build(), small.streamsProperties());
+        input = driver.createInputTopic(small.topicInput(), new org.apache.kafka.common.serialization.StringSerializer(), new ByteArraySerializer());
+        output = driver.createOutputTopic(small.topicOutput(), new StringDeserializer(), new JsonSerde<>(EnrichedArticle.class));
+
+        send(article("a1", "reuters", "Nvidia wins H200 licences", STORY, T0));
+        java.util.Random random = new java.util.Random(3);
+        String[] words = "garden river kettle bread meadow cloud autumn orchard basket library harbour lantern".split(" ");
+        for (int i = 0; i < 150; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int w = 0; w < 60; w++) {
+                text.append(words[random.nextInt(words.length)]).append(random.nextInt(1000)).append(' ');
+            }
+            send(article("f" + i, "filler", "Notes " + i, text.toString(), T0.plusSeconds(60 + i)));
+        }
+        assertThat(meters.get(io.chipwatch.enrich.internal.EnrichMetrics.DEDUP_INDEX).gauge().value()).isEqualTo(100.0);
+        send(article("a2", "other", "US clears H200 sales for Chinese clouds", REWRITE, T0.plusSeconds(3600)));
+        send(article("a3", "syndicator", "Nvidia wins H200 licences", STORY, T0.plusSeconds(3700)));
+        List<EnrichedArticle> out = output.readValuesToList();
+        EnrichedArticle rewrite = out.get(out.size() - 2);
+        EnrichedArticle copy = out.get(out.size() - 1);
+        assertThat(rewrite.firstInStory()).as("a1 left the near-duplicate index").isTrue();
+        assertThat(copy.storyId()).as("exact copies are still found, from the store on disk").isEqualTo("a1");
+    }
+
     @Test
     void shouldGiveNearDuplicatesTheSameStoryButNotUnrelatedArticles() {
         send(article("a1", "reuters", "Nvidia wins H200 licences", STORY, T0));

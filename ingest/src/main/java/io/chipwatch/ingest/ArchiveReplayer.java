@@ -6,6 +6,7 @@ import io.chipwatch.ingest.internal.IngestMetrics;
 import io.chipwatch.ingest.internal.IngestState;
 import io.chipwatch.ingest.internal.Ingestor;
 import io.chipwatch.ingest.internal.MalformedFeedException;
+import io.chipwatch.ingest.internal.PlainText;
 import io.chipwatch.ingest.internal.SourceReader;
 import io.chipwatch.model.RawArticle;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,7 +44,7 @@ public final class ArchiveReplayer implements AutoCloseable {
         this.config = config;
         this.producer = ArticlePublisher.newProducer(config.kafkaProperties(), config.publishTimeout());
         try {
-            IngestState state = new IngestState(config.stateTopic(), producer, config.publishTimeout());
+            IngestState state = new IngestState(config.stateTopic(), producer, config.publishTimeout(), config.seenMemoryMax());
             state.load(config.kafkaProperties(), config.stateLoadTimeout());
             this.ingestor = new Ingestor(state, new ArticlePublisher(config.rawTopic(), producer, config.publishTimeout()),
                     new IngestMetrics(registry));
@@ -165,8 +166,8 @@ public final class ArchiveReplayer implements AutoCloseable {
         String sourceId = item.sourceId() != null ? item.sourceId().strip() : ARCHIVE_SOURCE;
         String url = UrlCanonicalizer.canonicalize(item.url());
         String guid = item.guid() != null ? item.guid() : ArticleIds.contentGuid(String.valueOf(item.title()), String.valueOf(item.text()));
-        return new RawArticle(ArticleIds.of(sourceId, url, guid), sourceId, url, item.title(), item.text(), item.author(),
-                SourceReader.primary(item.language()), item.publishedAt(), Instant.now(), List.of(), item.contentType());
+        return PlainText.article(new RawArticle(ArticleIds.of(sourceId, url, guid), sourceId, url, item.title(), item.text(), item.author(),
+                SourceReader.primary(item.language()), item.publishedAt(), Instant.now(), List.of(), item.contentType()));
     }
 
     static boolean inRange(Instant at, Instant since, Instant until) {

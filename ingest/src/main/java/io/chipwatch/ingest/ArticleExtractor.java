@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chipwatch.ingest.internal.Charsets;
 import io.chipwatch.ingest.internal.ContentScorer;
 import io.chipwatch.ingest.internal.Dates;
+import io.chipwatch.ingest.internal.TextSniffer;
 import io.chipwatch.model.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,16 +32,26 @@ public final class ArticleExtractor {
             "publishdate", "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date",
             "sailthru.date", "parsely-pub-date", "article.published", "citation_publication_date", "datepublished", "og:updated_time"};
 
+    private static final java.util.regex.Pattern MARKUP = java.util.regex.Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(\\s[^<>]*)?/?>");
     private static final java.util.regex.Pattern CHINESE_BYLINE =
             java.util.regex.Pattern.compile("(作者|记者|文)\\s*[:：/／]\\s*([\\p{IsHan}·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}[A-Za-z])");
 
-    /** Extracts from bytes, detecting the charset from BOM, XML declaration or meta tag. */
+    /**
+     * Extracts from bytes, detecting the charset from BOM, XML declaration or meta tag.
+     *
+     * @throws NotTextException when the bytes are binary, not a page
+     */
     public ExtractedArticle extract(byte[] html, String url) {
         return extract(html, null, url);
     }
 
-    /** Extracts from bytes whose {@code Content-Type} header is known (its charset wins over the meta tag). */
+    /**
+     * Extracts from bytes whose {@code Content-Type} header is known (its charset wins over the meta tag).
+     *
+     * @throws NotTextException when the bytes are binary (an image, an archive, random bytes), not a page
+     */
     public ExtractedArticle extract(byte[] html, String contentType, String url) {
+        TextSniffer.requireText(html);
         return extract(Charsets.decode(html, contentType), url);
     }
 
@@ -85,7 +96,8 @@ public final class ArticleExtractor {
         if (ldBody == null || ldBody.isBlank()) {
             return domText;
         }
-        String ld = ContentScorer.normaliseParagraphs(ldBody);
+        // some sites put the body's HTML into articleBody: read it as HTML, never pass markup on
+        String ld = MARKUP.matcher(ldBody).find() ? ContentScorer.fragmentText(ldBody) : ContentScorer.normaliseParagraphs(ldBody);
         int ldLen = ContentScorer.weightedLength(ld);
         int domLen = ContentScorer.weightedLength(domText);
         // A complete articleBody is at least half the DOM text (the DOM may still hold captions or asides);

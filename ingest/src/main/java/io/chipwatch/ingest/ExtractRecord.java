@@ -2,10 +2,13 @@ package io.chipwatch.ingest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.chipwatch.ingest.internal.PlainText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -20,9 +23,10 @@ import java.util.zip.GZIPInputStream;
  * @param author      byline or null
  * @param language    primary language subtag or null
  * @param url         canonical URL or null
- * @param text        main text, paragraphs separated by blank lines
+ * @param text        main text, paragraphs separated by blank lines; empty when none was found
+ * @param warning     why the record is incomplete ({@value #NO_TEXT} when the page has no article text), or null
  */
-@JsonPropertyOrder({"source", "title", "publishedAt", "author", "language", "url", "text"})
+@JsonPropertyOrder({"source", "title", "publishedAt", "author", "language", "url", "text", "warning"})
 public record ExtractRecord(
         @JsonProperty("source") String source,
         @JsonProperty("title") String title,
@@ -30,8 +34,17 @@ public record ExtractRecord(
         @JsonProperty("author") String author,
         @JsonProperty("language") String language,
         @JsonProperty("url") String url,
-        @JsonProperty("text") String text) {
+        @JsonProperty("text") String text,
+        @JsonProperty("warning") String warning) {
+    /** The warning of a page from which no article text could be extracted. */
+    public static final String NO_TEXT = "no article text found";
 
+    /**
+     * Extracts one input: an http(s) URL fetched safely, or a file ({@code .gz} read decompressed).
+     *
+     * @throws IOException       when the file cannot be read ({@code no such file: PATH}) or the URL cannot be fetched
+     * @throws NotTextException  when the input is binary, not a page
+     */
     static ExtractRecord of(String input, SafeHttpFetcher fetcher, ArticleExtractor extractor) throws IOException {
         String lower = input.strip().toLowerCase(Locale.ROOT);
         ExtractedArticle x;
@@ -44,6 +57,10 @@ public record ExtractRecord(
             try (InputStream raw = Files.newInputStream(p);
                  InputStream in = lower.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
                 bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, fetcher.options().maxBodyBytes() + 1));
+            } catch (NoSuchFileException e) {
+                throw new IOException("no such file: " + input, e);
+            } catch (AccessDeniedException e) {
+                throw new IOException("permission denied: " + input, e);
             }
             if (bytes.length > fetcher.options().maxBodyBytes()) {
                 throw new IOException(input + " is larger than " + fetcher.options().maxBodyBytes() + " bytes after decompression");
@@ -53,6 +70,9 @@ public record ExtractRecord(
                 x = new ExtractedArticle(x.title(), x.text(), x.publishedAt(), x.author(), x.language(), null);
             }
         }
-        return new ExtractRecord(input, x.title(), x.publishedAt(), x.author(), x.language(), x.canonicalUrl(), x.text());
+        String author = PlainText.line(x.author());
+        String text = PlainText.text(x.text());
+        return new ExtractRecord(input, PlainText.line(x.title()), x.publishedAt(), author == null || author.isEmpty() ? null : author,
+                x.language(), x.canonicalUrl(), text, text.isBlank() ? NO_TEXT : null);
     }
 }

@@ -15,6 +15,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * declared once in {@link #DEFINITION} with its type, default, validator, importance and documentation.
  */
 public final class IngestConfig extends ChipwatchConfig {
+    /** How the keys below are written on the command line ({@code --set ingest.fetch.allow.private.networks=true}). */
+    public static final String CLI_PREFIX = "ingest.";
     public static final String SOURCES_FILE = "sources.file";
     public static final String POLL_ENABLED = "poll.enabled";
     public static final String POLL_THREADS = "poll.threads";
@@ -32,16 +34,19 @@ public final class IngestConfig extends ChipwatchConfig {
     public static final String UNHEALTHY_AFTER_FAILURES = "source.unhealthy.after.failures";
     public static final String TOPIC_RAW = "topic.raw";
     public static final String TOPIC_STATE = "topic.state";
+    public static final String TOPIC_SOURCES = "topic.sources";
     public static final String STATE_LOAD_TIMEOUT_MS = "state.load.timeout.ms";
     public static final String PUBLISH_TIMEOUT_MS = "publish.timeout.ms";
     public static final String REPLAY_MAX_FILE_BYTES = "replay.max.file.bytes";
+    public static final String SEEN_MEMORY_MAX = "seen.memory.max";
 
     public static final String DEFAULT_USER_AGENT =
             "chipwatch-ingest/0.1 (news monitoring of AI-chip export controls; polite bot, honours 304 and Retry-After)";
 
     public static final ConfigDef DEFINITION = baseDefinition()
             .define(SOURCES_FILE, Type.STRING, "seeds/sources.yaml", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Path of the YAML file that declares the sources (id, kind, url, interval, language, tags, fetchFullText, selector).")
+                    "YAML file of the default sources (id, kind, url, path, interval, language, tags, fetchFullText, selector, enabled), "
+                            + "written to the sources topic at first start when that topic is empty; from then on the topic is the source of truth.")
             .define(POLL_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Whether start() polls the enabled feed and page sources on their schedules. False loads state only "
                             + "(useful for replay-only or check-only runs).")
@@ -62,7 +67,8 @@ public final class IngestConfig extends ChipwatchConfig {
             .define(FETCH_REQUEST_TIMEOUT_MS, Type.INT, 30_000, Range.between(1, 3_600_000), Importance.MEDIUM,
                     "Total time allowed for one request, from sending it to the last body byte (redirects count separately).")
             .define(FETCH_MAX_REDIRECTS, Type.INT, 5, Range.between(0, 20), Importance.LOW,
-                    "Redirects followed per fetch; each target is checked against the address rules again.")
+                    "Redirects followed per fetch; each target is resolved and checked against the address rules again, and its connection "
+                            + "goes to the address that was checked.")
             .define(FETCH_HOST_MIN_DELAY_MS, Type.LONG, 1_000L, Range.between(0L, 3_600_000L), Importance.MEDIUM,
                     "Minimum delay between the end of one request to a host and the start of the next; at most one request "
                             + "per host is in flight at any time.")
@@ -77,13 +83,21 @@ public final class IngestConfig extends ChipwatchConfig {
             .define(TOPIC_RAW, Type.STRING, Topics.ARTICLES_RAW.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic the articles are published to (key = article id, JSON RawArticle).")
             .define(TOPIC_STATE, Type.STRING, Topics.INGEST_STATE.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    "Compacted topic holding HTTP validators and ids already published, reloaded at start.")
+                    "Compacted topic holding HTTP validators, ids already published and the source definitions last accepted, reloaded at start.")
+            .define(TOPIC_SOURCES, Type.STRING, Topics.SOURCES.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Compacted topic of source definitions (key = source id, JSON SourceDefinition, null value removes). The source of "
+                            + "truth at run time: the service follows it and starts, stops and reschedules polls within seconds.")
             .define(STATE_LOAD_TIMEOUT_MS, Type.LONG, 60_000L, Range.between(1L, 3_600_000L), Importance.LOW,
                     "How long start-up may take to read the state topic to its end before failing.")
             .define(PUBLISH_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1L, 600_000L), Importance.LOW,
                     "How long to wait for the broker to acknowledge one published record.")
             .define(REPLAY_MAX_FILE_BYTES, Type.LONG, 256L * 1024 * 1024, Range.between(1024L, 16L * 1024 * 1024 * 1024), Importance.LOW,
-                    "Largest archive file replay reads (after decompression); larger files are reported as failed.");
+                    "Largest archive file replay reads (after decompression); larger files are reported as failed.")
+            .define(SEEN_MEMORY_MAX, Type.INT, 100_000, Range.between(100, 100_000_000), Importance.LOW,
+                    "Article ids remembered in memory per source as already published (about 100 bytes each), the newest "
+                            + "first; the state topic keeps all of them. A feed lists far fewer items than this; an archive "
+                            + "larger than this, replayed again, republishes its oldest articles (story dedup then marks "
+                            + "them as duplicates, so they do not alert again).");
 
     public IngestConfig(Map<?, ?> originals) {
         super(DEFINITION, originals);
@@ -113,6 +127,10 @@ public final class IngestConfig extends ChipwatchConfig {
         return getString(TOPIC_STATE);
     }
 
+    public String sourcesTopic() {
+        return getString(TOPIC_SOURCES);
+    }
+
     public Duration backoffInitial() {
         return Duration.ofMillis(getLong(BACKOFF_INITIAL_MS));
     }
@@ -131,6 +149,10 @@ public final class IngestConfig extends ChipwatchConfig {
 
     public Duration publishTimeout() {
         return Duration.ofMillis(getLong(PUBLISH_TIMEOUT_MS));
+    }
+
+    public int seenMemoryMax() {
+        return getInt(SEEN_MEMORY_MAX);
     }
 
     public long replayMaxFileBytes() {

@@ -11,17 +11,13 @@ import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -32,22 +28,41 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches URLs the careful way: http and https only; every host, including each redirect target
- * (followed here, at most {@link Options#maxRedirects}), is resolved and refused when it is a loopback,
- * private, link-local or metadata address unless private networks are allowed; the body is capped
- * after decompression; connect and total timeouts; one request at a time per host with a minimum
- * delay; conditional GET with ETag and Last-Modified; an identifying User-Agent.
+ * Fetches URLs the careful way: http and https only; every host, including each redirect target (followed here, at
+ * most {@link Options#maxRedirects}), is resolved once through the {@link HostResolver} and refused when an address is
+ * loopback, private, link-local or metadata unless private networks are allowed; the body is capped after
+ * decompression; connect and total timeouts; one request at a time per host with a minimum delay; conditional GET
+ * with ETag and Last-Modified; an identifying User-Agent.
  *
- * <p>The address check resolves the name before the client connects; a DNS answer that changes in
- * between (rebinding) is not covered.
+ * <p>No DNS-rebinding window: the connection goes to the address that was checked (Apache HttpClient connects to the
+ * address carried by the target {@link HttpHost}; its own resolver refuses every name, so nothing connects unpinned),
+ * while the {@code Host} header, TLS SNI and the certificate's host-name check stay on the URL's host name.
  */
 public final class SafeHttpFetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SafeHttpFetcher.class);
     private static final Pattern MAX_AGE = Pattern.compile("(?i)(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,10})");
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /**
      * Fetch settings (see {@link IngestConfig} for their meaning and defaults).
@@ -68,16 +83,66 @@ public final class SafeHttpFetcher implements AutoCloseable {
         }
     }
 
+    /** One response as far as this fetcher needs it: status, headers, and the body of a 2xx, read under the caps. */
+    private record Exchange(int status, Header[] headers, byte[] body) {
+        String first(String name) {
+            for (Header h : headers) {
+                if (h.getName().equalsIgnoreCase(name)) {
+                    return h.getValue();
+                }
+            }
+            return null;
+        }
+
+        List<String> all(String name) {
+            List<String> out = new ArrayList<>();
+            for (Header h : headers) {
+                if (h.getName().equalsIgnoreCase(name)) {
+                    out.add(h.getValue());
+                }
+            }
+            return out;
+        }
+    }
+
     private final Options options;
-    private final HttpClient client;
+    private final HostResolver resolver;
+    private final CloseableHttpClient client;
     private final HostGate gate;
     private final ScheduledExecutorService watchdog;
 
     public SafeHttpFetcher(Options options) {
+        this(options, HostResolver.SYSTEM, null);
+    }
+
+    /**
+     * @param resolver   resolves each host once per request
+     * @param sslContext trust for https, or null for the JVM's default
+     */
+    public SafeHttpFetcher(Options options, HostResolver resolver, SSLContext sslContext) {
         this.options = options;
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.connectTimeout())
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        Timeout total = Timeout.ofMilliseconds(options.totalTimeout().toMillis());
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(NO_DNS)
+                        .setTlsSocketStrategy(sslContext == null ? DefaultClientTlsStrategy.createDefault() : new DefaultClientTlsStrategy(sslContext))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.ofMilliseconds(options.connectTimeout().toMillis()))
+                                .setSocketTimeout(total).build())
+                        .setMaxConnPerRoute(4).setMaxConnTotal(64)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(total).setConnectionRequestTimeout(total)
+                        .setRedirectsEnabled(false).build())
+                // A new connection per request: with minutes between polls a pooled one is usually stale by the next, and a
+                // stale one fails the fetch (retries are off, since 429/503 and redirects are decided here). It also means
+                // every request connects to the address checked for it.
+                .setConnectionReuseStrategy((request, response, context) -> false)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression() // decompressed here, under the body cap
                 .build();
         this.gate = new HostGate(options.hostMinDelay());
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -86,6 +151,19 @@ public final class SafeHttpFetcher implements AutoCloseable {
             return t;
         });
     }
+
+    /** HttpClient's own resolver: never used, since every target carries its checked address; refusing keeps it so. */
+    private static final DnsResolver NO_DNS = new DnsResolver() {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            throw new UnknownHostException(host + ": not resolved by the HTTP client (the fetcher connects to checked addresses only)");
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) throws UnknownHostException {
+            throw new UnknownHostException(host);
+        }
+    };
 
     public Options options() {
         return options;
@@ -100,11 +178,10 @@ public final class SafeHttpFetcher implements AutoCloseable {
     public FetchResult fetch(URI uri, Validators validators) throws FetchException {
         URI current = uri;
         for (int hop = 0; ; hop++) {
-            checkTarget(current);
-            HttpResponse<InputStream> response = send(current, validators);
-            int status = response.statusCode();
+            InetAddress address = checkTarget(current);
+            Exchange response = send(current, address, validators);
+            int status = response.status();
             if (isRedirect(status)) {
-                closeQuietly(response.body());
                 URI next = location(current, response);
                 if (hop >= options.maxRedirects()) {
                     throw new FetchException(Reason.BAD_REDIRECT, uri, status, null,
@@ -118,103 +195,96 @@ public final class SafeHttpFetcher implements AutoCloseable {
         }
     }
 
-    private FetchResult finish(URI requested, URI current, HttpResponse<InputStream> response, Validators sent) throws FetchException {
-        int status = response.statusCode();
-        HttpHeaders h = response.headers();
+    private FetchResult finish(URI requested, URI current, Exchange response, Validators sent) throws FetchException {
+        int status = response.status();
+        String contentType = response.first("Content-Type");
         if (status == 304) {
-            closeQuietly(response.body());
-            Validators v = new Validators(h.firstValue("ETag").orElse(sent.etag()), h.firstValue("Last-Modified").orElse(sent.lastModified()));
-            return new FetchResult(requested, current, status, null, h.firstValue("Content-Type").orElse(null), v, maxAge(h));
+            Validators v = new Validators(orElse(response.first("ETag"), sent.etag()), orElse(response.first("Last-Modified"), sent.lastModified()));
+            return new FetchResult(requested, current, status, null, contentType, v, maxAge(response.all("Cache-Control")));
         }
         if (status == 429 || status == 503) {
-            closeQuietly(response.body());
-            Duration wait = retryAfter(h.firstValue("Retry-After").orElse(null), Instant.now());
-            throw new FetchException(Reason.RATE_LIMITED, current, status, wait, "server asked to slow down, Retry-After "
-                    + h.firstValue("Retry-After").orElse("absent"), null);
+            String retry = response.first("Retry-After");
+            throw new FetchException(Reason.RATE_LIMITED, current, status, retryAfter(retry, Instant.now()), "server asked to slow down, Retry-After "
+                    + (retry == null ? "absent" : retry), null);
         }
         if (status < 200 || status > 299) {
-            closeQuietly(response.body());
             throw new FetchException(Reason.HTTP_STATUS, current, status, null, "HTTP status " + status, null);
         }
-        byte[] body = readBody(current, response);
-        Validators v = new Validators(h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null));
-        return new FetchResult(requested, current, status, body, h.firstValue("Content-Type").orElse(null), v, maxAge(h));
+        Validators v = new Validators(response.first("ETag"), response.first("Last-Modified"));
+        return new FetchResult(requested, current, status, response.body(), contentType, v, maxAge(response.all("Cache-Control")));
     }
 
+    private static String orElse(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+
+    /**
+     * Sends one GET to {@code address} (the checked one) with the URL's host name in {@code Host} and TLS, and reads a
+     * 2xx body while holding the host, so politeness covers the whole exchange. The total timeout runs from here to
+     * the last body byte: a watchdog aborts the request when it passes.
+     */
     @SuppressWarnings("try") // the permit is held for its scope only
-    private HttpResponse<InputStream> send(URI target, Validators validators) throws FetchException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(target)
-                .timeout(options.totalTimeout())
-                .header("User-Agent", options.userAgent())
-                .header("Accept-Encoding", "gzip, deflate")
-                .header("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
-                        + "text/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
-                .GET();
+    private Exchange send(URI target, InetAddress address, Validators validators) throws FetchException {
+        HttpGet get = new HttpGet(target);
+        get.setHeader("User-Agent", options.userAgent());
+        get.setHeader("Accept-Encoding", "gzip, deflate");
+        get.setHeader("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
+                + "text/xml;q=0.9, text/html;q=0.8, */*;q=0.5");
         if (validators.etag() != null) {
-            b.header("If-None-Match", validators.etag());
+            get.setHeader("If-None-Match", validators.etag());
         }
         if (validators.lastModified() != null) {
-            b.header("If-Modified-Since", validators.lastModified());
+            get.setHeader("If-Modified-Since", validators.lastModified());
         }
+        String scheme = target.getScheme().toLowerCase(Locale.ROOT);
+        int port = target.getPort() >= 0 ? target.getPort() : scheme.equals("https") ? 443 : 80;
+        HttpHost pinned = new HttpHost(scheme, address, hostName(target), port);
+        long deadline = System.nanoTime() + options.totalTimeout().toNanos();
         try (HostGate.Permit permit = gate.acquire(target.getHost())) {
-            HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            if (r.statusCode() >= 200 && r.statusCode() <= 299) {
-                // Read the body while holding the host, so politeness covers the whole exchange.
-                return new BufferedResponse(r, readBody(target, r));
+            ScheduledFuture<?> abort = watchdog.schedule(get::cancel, options.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            try (CloseableHttpResponse r = client.execute(pinned, get, HttpClientContext.create())) {
+                int status = r.getCode();
+                byte[] body = status >= 200 && status <= 299 ? readBody(target, status, r, get) : null;
+                return new Exchange(status, r.getHeaders(), body);
+            } finally {
+                abort.cancel(false);
             }
-            return r;
-        } catch (HttpConnectTimeoutException e) {
+        } catch (ConnectTimeoutException e) {
             throw new FetchException(Reason.TIMEOUT, target, 0, null, "connect timeout after " + options.connectTimeout().toMillis() + " ms", e);
-        } catch (HttpTimeoutException e) {
-            throw new FetchException(Reason.TIMEOUT, target, 0, null, "no response within " + options.totalTimeout().toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FetchException(Reason.IO, target, 0, null, "interrupted", e);
         } catch (FetchException e) {
             throw e;
         } catch (IOException e) {
+            if (System.nanoTime() - deadline > 0 || e instanceof InterruptedIOException && !(e instanceof SSLException)) {
+                throw new FetchException(Reason.TIMEOUT, target, 0, null, "no complete response within " + options.totalTimeout().toMillis() + " ms", e);
+            }
             throw new FetchException(Reason.IO, target, 0, null, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 
-    private byte[] readBody(URI target, HttpResponse<InputStream> response) throws FetchException {
-        if (response instanceof BufferedResponse br) {
-            return br.bytes;
+    private byte[] readBody(URI target, int status, CloseableHttpResponse response, HttpGet request) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return new byte[0];
         }
-        InputStream raw = response.body();
-        long deadline = System.nanoTime() + options.totalTimeout().toNanos();
-        ScheduledFuture<?> kill = watchdog.schedule(() -> closeQuietly(raw), options.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        try (InputStream in = decoded(raw, response.headers().firstValue("Content-Encoding").orElse(""))) {
+        Header encoding = response.getFirstHeader("Content-Encoding");
+        try (InputStream in = decoded(entity.getContent(), encoding == null ? "" : encoding.getValue())) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[16 * 1024];
             long total = 0;
             for (int n; (n = in.read(buf)) != -1; ) {
                 total += n;
                 if (total > options.maxBodyBytes()) {
-                    throw new FetchException(Reason.BODY_TOO_LARGE, target, response.statusCode(), null,
+                    request.cancel(); // drop the connection instead of draining the rest
+                    throw new FetchException(Reason.BODY_TOO_LARGE, target, status, null,
                             "body exceeds " + options.maxBodyBytes() + " bytes after decompression", null);
                 }
                 out.write(buf, 0, n);
             }
-            if (System.nanoTime() - deadline > 0) {
-                throw timeout(target, null);
-            }
             return out.toByteArray();
-        } catch (FetchException e) {
-            throw e;
-        } catch (IOException e) {
-            if (System.nanoTime() - deadline > 0 || e instanceof InterruptedIOException) {
-                throw timeout(target, e);
-            }
-            throw new FetchException(Reason.IO, target, response.statusCode(), null,
-                    "reading body: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        } finally {
-            kill.cancel(false);
         }
-    }
-
-    private FetchException timeout(URI target, Throwable cause) {
-        return new FetchException(Reason.TIMEOUT, target, 0, null, "body not complete within " + options.totalTimeout().toMillis() + " ms", cause);
     }
 
     private static InputStream decoded(InputStream in, String encoding) throws IOException {
@@ -228,8 +298,17 @@ public final class SafeHttpFetcher implements AutoCloseable {
         return in;
     }
 
-    /** Refuses non-http(s) schemes and, unless allowed, hosts that resolve to internal addresses. */
-    void checkTarget(URI uri) throws FetchException {
+    private static String hostName(URI uri) {
+        String host = uri.getHost();
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /**
+     * Refuses non-http(s) schemes and, unless allowed, hosts that resolve to internal addresses; returns the address
+     * to connect to. The name is resolved here once per request (IP literals are not looked up at all), and that
+     * checked address is the one the connection uses.
+     */
+    InetAddress checkTarget(URI uri) throws FetchException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new FetchException(Reason.BLOCKED_SCHEME, uri, "only http and https are fetched, not '" + scheme + "'");
@@ -238,42 +317,47 @@ public final class SafeHttpFetcher implements AutoCloseable {
         if (host == null || host.isEmpty()) {
             throw new FetchException(Reason.BLOCKED_SCHEME, uri, "URL has no host");
         }
-        if (options.allowPrivateNetworks()) {
-            return;
-        }
-        InetAddress[] addresses;
+        String name = hostName(uri);
+        List<InetAddress> addresses;
         try {
-            addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            addresses = host.startsWith("[") || IPV4_LITERAL.matcher(name).matches() ? List.of(InetAddress.getByName(name)) : resolver.resolve(name);
         } catch (UnknownHostException e) {
             throw new FetchException(Reason.UNKNOWN_HOST, uri, 0, null, "cannot resolve host " + host, e);
         }
-        for (InetAddress a : addresses) {
-            String why = options.allowedAddresses().contains(a.getHostAddress()) ? null : AddressRules.refusal(a);
-            if (why != null) {
-                throw new FetchException(Reason.BLOCKED_ADDRESS, uri, host + " resolves to " + a.getHostAddress() + ", a " + why
-                        + "; set " + IngestConfig.FETCH_ALLOW_PRIVATE_NETWORKS + "=true to allow");
+        if (addresses == null || addresses.isEmpty()) {
+            throw new FetchException(Reason.UNKNOWN_HOST, uri, 0, null, "cannot resolve host " + host + ": no addresses", null);
+        }
+        if (!options.allowPrivateNetworks()) {
+            for (InetAddress a : addresses) {
+                String why = options.allowedAddresses().contains(a.getHostAddress()) ? null : AddressRules.refusal(a);
+                if (why != null) {
+                    throw new FetchException(Reason.BLOCKED_ADDRESS, uri, host + " resolves to " + a.getHostAddress() + ", a " + why
+                            + "; to allow it set " + IngestConfig.CLI_PREFIX + IngestConfig.FETCH_ALLOWED_ADDRESSES + "=" + a.getHostAddress()
+                            + " (this address only) or " + IngestConfig.CLI_PREFIX + IngestConfig.FETCH_ALLOW_PRIVATE_NETWORKS + "=true");
+                }
             }
         }
+        return addresses.get(0);
     }
 
     private static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private static URI location(URI current, HttpResponse<?> response) throws FetchException {
-        String loc = response.headers().firstValue("Location").orElse(null);
+    private static URI location(URI current, Exchange response) throws FetchException {
+        String loc = response.first("Location");
         if (loc == null || loc.isBlank()) {
-            throw new FetchException(Reason.BAD_REDIRECT, current, response.statusCode(), null, "redirect without Location", null);
+            throw new FetchException(Reason.BAD_REDIRECT, current, response.status(), null, "redirect without Location", null);
         }
         try {
             return current.resolve(new URI(loc.trim().replace(" ", "%20")));
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            throw new FetchException(Reason.BAD_REDIRECT, current, response.statusCode(), null, "bad Location '" + loc + "'", e);
+            throw new FetchException(Reason.BAD_REDIRECT, current, response.status(), null, "bad Location '" + loc + "'", e);
         }
     }
 
-    static Duration maxAge(HttpHeaders h) {
-        String cc = String.join(",", h.allValues("Cache-Control"));
+    static Duration maxAge(List<String> cacheControl) {
+        String cc = String.join(",", cacheControl);
         if (cc.toLowerCase(Locale.ROOT).contains("no-cache") || cc.toLowerCase(Locale.ROOT).contains("no-store")) {
             return null;
         }
@@ -300,36 +384,13 @@ public final class SafeHttpFetcher implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("closing body: {}", e.toString());
-        }
-    }
-
     @Override
     public void close() {
         watchdog.shutdownNow();
-    }
-
-    /** A 2xx response whose body was read while the host was held. */
-    private static final class BufferedResponse implements HttpResponse<InputStream> {
-        private final HttpResponse<InputStream> delegate;
-        final byte[] bytes;
-
-        BufferedResponse(HttpResponse<InputStream> delegate, byte[] bytes) {
-            this.delegate = delegate;
-            this.bytes = bytes;
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.debug("closing HTTP client: {}", e.toString());
         }
-
-        @Override public int statusCode() { return delegate.statusCode(); }
-        @Override public HttpRequest request() { return delegate.request(); }
-        @Override public java.util.Optional<HttpResponse<InputStream>> previousResponse() { return delegate.previousResponse(); }
-        @Override public HttpHeaders headers() { return delegate.headers(); }
-        @Override public InputStream body() { return InputStream.nullInputStream(); }
-        @Override public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return delegate.sslSession(); }
-        @Override public URI uri() { return delegate.uri(); }
-        @Override public HttpClient.Version version() { return delegate.version(); }
     }
 }

@@ -1,6 +1,7 @@
 package io.chipwatch.ingest;
 
 import io.chipwatch.ingest.internal.FeedReader;
+import io.chipwatch.model.SourceDefinition;
 import io.chipwatch.ingest.internal.MalformedFeedException;
 import io.chipwatch.ingest.internal.SourceReader;
 import java.net.URI;
@@ -38,13 +39,16 @@ public final class SourceChecker implements AutoCloseable {
             return new CheckResult(url, null, 0, null, null, List.of(), List.of("not a URL: " + e.getMessage()));
         }
         if (FeedReader.looksLikeFeed(r.body(), r.contentType())) {
-            Source s = Source.feed(id, url.strip());
+            SourceDefinition s = SourceDefinition.feed(id, url.strip());
             try {
                 SourceReader.Batch b = reader.fromFeed(s, r, (src, a) -> true);
                 problems.addAll(b.problems());
-                String format = FeedReader.parse(r.body(), r.contentType(), r.finalUri().toString()).format();
-                return new CheckResult(url, r.finalUri().toString(), r.status(), "feed", format,
-                        b.candidates().stream().map(SourceReader.Candidate::article).toList(), problems);
+                b.emptyPages().forEach(u -> problems.add(u + ": " + ExtractRecord.NO_TEXT));
+                List<String> warnings = new ArrayList<>();
+                b.repairs().forEach(x -> warnings.add("recovered: " + x.detail()));
+                warnings.addAll(b.warnings());
+                return new CheckResult(url, r.finalUri().toString(), r.status(), "feed", b.format(),
+                        b.candidates().stream().map(SourceReader.Candidate::article).toList(), problems, b.recovered(), warnings);
             } catch (MalformedFeedException e) {
                 problems.add(e.getMessage());
                 return new CheckResult(url, r.finalUri().toString(), r.status(), "feed", null, List.of(), problems);
@@ -52,12 +56,12 @@ public final class SourceChecker implements AutoCloseable {
         }
         SourceReader.Candidate c;
         try {
-            c = reader.fromHtml(Source.feed(id, url.strip()), r, null);
+            c = reader.fromHtml(SourceDefinition.feed(id, url.strip()), r, null);
         } catch (IllegalArgumentException e) {
             return new CheckResult(url, r.finalUri().toString(), r.status(), "page", null, List.of(), List.of(e.getMessage()));
         }
         if (c.article().text().isBlank()) {
-            problems.add("no article text found on the page");
+            problems.add(ExtractRecord.NO_TEXT + " on the page");
         }
         return new CheckResult(url, r.finalUri().toString(), r.status(), "page", "html", List.of(c.article()), problems);
     }

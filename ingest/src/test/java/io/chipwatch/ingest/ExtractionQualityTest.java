@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Extraction quality on hand-made pages that mimic common site structures (WordPress, div soup, AMP,
  * JSON-LD with and without articleBody, comments, government table layout, GBK, ISO-8859-1, UTF-8
- * Chinese). Each page has a ground-truth .txt; the test reports body-text F1 per page and fails below
+ * Chinese, and the layouts of {@link ExtractionRegressionTest}). Each page has a ground-truth .txt; the test reports body-text F1 per page and fails below
  * the bar.
  */
 class ExtractionQualityTest {

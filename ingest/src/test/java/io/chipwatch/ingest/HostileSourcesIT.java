@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Timeout;
  * extract path as {@code chipwatch sources check}: each case ends within its time bound with a
  * clear reason (or a sane article), never an exception, and a good source checked right after it
  * is unaffected. The body cap bounds memory. Cases already covered elsewhere (gzip bomb, stalls,
- * redirects to private addresses in {@link FetchSafetyIT}; XXE and billion laughs in FeedReaderTest
- * and IngestServiceIT) are repeated here through the checker so the corpus is in one place.
+ * redirects to private addresses in {@link FetchSafetyIT}; XXE and billion laughs in FeedRecoveryTest
+ * and IngestServiceIT) are repeated here through the checker so the corpus is in one place. The DOCTYPE
+ * of an XXE or billion-laughs feed is dropped unread: the feed is read as recovered, no entity expanded.
  */
 @Tag("integration")
 @Timeout(120)
@@ -123,6 +124,7 @@ class HostileSourcesIT {
                 assertThat(r.articles()).as(path).isEmpty();
             });
         }
+        check("/junk.html", r -> assertThat(r.problems()).singleElement().asString().startsWith("not text: ").contains("control bytes"));
     }
 
     @Test
@@ -160,7 +162,7 @@ class HostileSourcesIT {
     }
 
     @Test
-    void shouldRefuseXxeAndBillionLaughsFeeds() {
+    void shouldReadXxeAndBillionLaughsFeedsWithoutExpandingTheirEntities() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
                 + "<rss version=\"2.0\"><channel><title>x</title><item><title>&xxe;</title><link>http://e.org/a</link>"
                 + "<description>&xxe;</description></item></channel></rss>";
@@ -178,9 +180,36 @@ class HostileSourcesIT {
         http.serve("/laughs.xml", "application/rss+xml", laughs.getBytes(StandardCharsets.UTF_8));
         for (String path : new String[] {"/xxe.xml", "/laughs.xml"}) {
             check(path, r -> {
-                assertThat(r.problems()).as(path).anySatisfy(p -> assertThat(p).containsIgnoringCase("DOCTYPE"));
-                assertThat(r.articles()).noneSatisfy(a -> assertThat(a.text() + a.title()).contains("root:"));
+                assertThat(r.recovered()).as(path).isTrue();
+                assertThat(r.warnings()).as(path).anySatisfy(w -> assertThat(w).contains("DOCTYPE dropped unread"));
+                assertThat(r.articles()).allSatisfy(a -> assertThat(a.text() + a.title()).doesNotContain("root:").doesNotContain("lollollol"));
             });
         }
+    }
+
+    @Test
+    void shouldCheckAFeedThatStartsWithACommentAsAFeedWhateverItIsServedAs() throws IOException {
+        byte[] feed = IngestServiceIT.feed("broken/comment-first.xml");
+        for (String type : new String[] {"application/xml", "text/xml", "text/html; charset=utf-8", "text/plain"}) {
+            String path = "/comment-" + type.replaceAll("[^a-z]", "");
+            http.serve(path, type, feed);
+            check(path, r -> {
+                assertThat(r.kind()).as(type).isEqualTo("feed");
+                assertThat(r.format()).isEqualTo("rss_2.0");
+                assertThat(r.articles()).singleElement().satisfies(a -> assertThat(a.title()).isEqualTo("Item of a feed that starts with a comment"));
+                assertThat(r.ok()).isTrue();
+            });
+        }
+    }
+
+    @Test
+    void shouldCheckATruncatedFeedAsRecoveredWithItsCompleteItems() throws IOException {
+        http.serve("/truncated.xml", "application/rss+xml", IngestServiceIT.feed("broken/truncated.xml"));
+        check("/truncated.xml", r -> {
+            assertThat(r.ok()).isTrue();
+            assertThat(r.recovered()).isTrue();
+            assertThat(r.articles()).extracting(a -> a.title()).containsExactly("First complete item", "Second complete item", "Third complete item");
+            assertThat(r.warnings()).anySatisfy(w -> assertThat(w).startsWith("recovered: ").contains("1 incomplete dropped"));
+        });
     }
 }

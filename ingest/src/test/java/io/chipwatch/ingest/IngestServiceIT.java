@@ -183,33 +183,68 @@ class IngestServiceIT {
 
     @Test
     void shouldMarkFailingSourcesUnhealthyWithoutBlockingOthers() throws Exception {
-        http.serve("/malformed.xml", "application/rss+xml", feed("malformed.xml"));
-        http.serve("/xxe.xml", "application/rss+xml", feed("xxe.xml"));
-        http.serve("/laughs.xml", "application/rss+xml", feed("billion-laughs.xml"));
+        http.serve("/note.xml", "application/xml", "<?xml version=\"1.0\"?><note><to>Tove</to></note>".getBytes(StandardCharsets.UTF_8));
+        byte[] junk = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(junk);
+        http.serve("/junk.xml", "application/rss+xml", junk);
         http.serve("/huge.xml", "application/rss+xml", new byte[11 * 1024 * 1024]);
         http.route("/gone.xml", (ex, hit) -> LoopbackHttpServer.send(ex, 500, "text/plain", "boom".getBytes()));
         http.serve("/good.xml", "application/atom+xml", feed("atom10.xml"));
-        String yaml = feedSource("malformed", http.url("/malformed.xml"), "100ms") + feedSource("xxe", http.url("/xxe.xml"), "100ms")
-                + feedSource("laughs", http.url("/laughs.xml"), "100ms") + feedSource("huge", http.url("/huge.xml"), "100ms")
-                + feedSource("gone", http.url("/gone.xml"), "100ms") + feedSource("good", http.url("/good.xml"), "100ms")
+        String yaml = feedSource("note", http.url("/note.xml"), "100ms") + feedSource("junk", http.url("/junk.xml"), "100ms")
+                + feedSource("huge", http.url("/huge.xml"), "100ms") + feedSource("gone", http.url("/gone.xml"), "100ms")
+                + feedSource("good", http.url("/good.xml"), "100ms")
                 + "  - id: off\n    kind: feed\n    url: http://127.0.0.1:9/never\n    enabled: false\n";
         try (IngestService service = start(sources(yaml))) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 Map<String, SourceHealth> h = service.health().stream().collect(Collectors.toMap(SourceHealth::sourceId, x -> x));
-                for (String bad : List.of("malformed", "xxe", "laughs", "huge", "gone")) {
+                for (String bad : List.of("note", "junk", "huge", "gone")) {
                     assertThat(h.get(bad).status()).as(bad).isEqualTo(SourceHealth.Status.UNHEALTHY);
                 }
                 assertThat(h.get("good").status()).isEqualTo(SourceHealth.Status.HEALTHY);
                 assertThat(h.get("good").itemsPublished()).isEqualTo(2);
+                assertThat(h.get("good").recovered()).isFalse();
                 assertThat(h.get("off").status()).isEqualTo(SourceHealth.Status.DISABLED);
-                assertThat(h.get("malformed").lastError()).contains("line 4, column");
-                assertThat(h.get("xxe").lastError()).contains("DOCTYPE");
-                assertThat(h.get("laughs").lastError()).contains("DOCTYPE");
+                assertThat(h.get("note").lastError()).contains("root element is <note>");
+                assertThat(h.get("junk").lastError()).contains("not a feed");
                 assertThat(h.get("huge").lastError()).contains("BODY_TOO_LARGE");
                 assertThat(h.get("gone").lastError()).contains("500");
             });
             assertThat(kafka.readAll()).hasSize(2);
             assertThat(http.requestsTo("/never")).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldPublishTheGoodItemsOfBrokenFeedsAndMarkThemRecovered() throws Exception {
+        http.serve("/truncated.xml", "application/rss+xml", feed("broken/truncated.xml"));
+        http.serve("/mismatched.xml", "application/rss+xml", feed("malformed.xml"));
+        http.serve("/xxe.xml", "application/rss+xml", feed("xxe.xml"));
+        http.serve("/laughs.xml", "application/rss+xml", feed("billion-laughs.xml"));
+        http.serve("/dates.xml", "application/rss+xml", feed("broken/impossible-dates.xml"));
+        http.serve("/comment.xml", "text/html; charset=utf-8", feed("broken/comment-first.xml"));
+        String yaml = feedSource("truncated", http.url("/truncated.xml"), "1h") + feedSource("mismatched", http.url("/mismatched.xml"), "1h")
+                + feedSource("xxe", http.url("/xxe.xml"), "1h") + feedSource("laughs", http.url("/laughs.xml"), "1h")
+                + feedSource("dates", http.url("/dates.xml"), "1h") + feedSource("comment", http.url("/comment.xml"), "1h");
+        try (IngestService service = start(sources(yaml))) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(kafka.readAll()).hasSize(3 + 1 + 1 + 0 + 6 + 1));
+            Map<String, SourceHealth> h = service.health().stream().collect(Collectors.toMap(SourceHealth::sourceId, x -> x));
+            assertThat(h.values()).allSatisfy(x -> assertThat(x.status()).as(x.sourceId()).isEqualTo(SourceHealth.Status.HEALTHY));
+            assertThat(h.get("truncated").recovered()).isTrue();
+            assertThat(h.get("truncated").warnings()).anySatisfy(w -> assertThat(w).contains("3 complete items kept, 1 incomplete dropped"));
+            assertThat(h.get("mismatched").warnings()).anySatisfy(w -> assertThat(w).contains("line 4, column"));
+            assertThat(h.get("xxe").warnings()).anySatisfy(w -> assertThat(w).contains("DOCTYPE dropped unread"));
+            assertThat(h.get("laughs").recovered()).isTrue();
+            assertThat(h.get("dates").recovered()).isFalse();
+            assertThat(h.get("dates").warnings()).hasSize(2).first().asString().contains("32 Jan 2024 25:61");
+            assertThat(h.get("comment").recovered()).isFalse();
+            assertThat(metrics.find(IngestMetrics.RECOVERED).tag("source", "truncated").tag("repair", "lenient-xml").counter().count()).isEqualTo(1.0);
+            assertThat(counter(IngestMetrics.WARNINGS, "dates")).isEqualTo(2.0);
+            List<RawArticle> articles = kafka.readAll().stream().map(ConsumerRecord::value).toList();
+            assertThat(articles).noneSatisfy(a -> assertThat(a.title() + a.text()).contains("root:"));
+            assertThat(articles).filteredOn(a -> a.sourceId().equals("dates") && a.title().equals("Impossible date"))
+                    .singleElement().satisfies(a -> assertThat(a.publishedAt()).isNull());
+            assertThat(articles).filteredOn(a -> a.sourceId().equals("comment")).singleElement()
+                    .satisfies(a -> assertThat(a.contentType()).isEqualTo("application/rss+xml"));
         }
     }
 
@@ -240,5 +275,39 @@ class IngestServiceIT {
             assertThat(http.requestsTo("/news/ascend.html")).hasSize(1);
         }
         assertThat(kafka.readAll()).hasSize(2);
+    }
+
+    @Test
+    void shouldReportPagesWithoutTextAndBinaryPagesAsWarningsInHealthAndMetrics() throws Exception {
+        http.serve("/news/empty.html", "text/html", ExtractionQualityTest.resource("no-article.html"));
+        byte[] png = new byte[4096];
+        new java.util.Random(9).nextBytes(png);
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, 0, png, 0, 4);
+        http.serve("/news/chart.html", "text/html", png);
+        http.serve("/news/good.html", "text/html", ExtractionQualityTest.resource("divsoup.html"));
+        http.serve("/listing", "text/html", ("<html><body><ul class='stories'>"
+                + "<li><a class='story' href='/news/good.html'>Licence path narrows</a></li>"
+                + "<li><a class='story' href='/news/chart.html'>Chart of the week</a></li>"
+                + "<li><a class='story' href='/news/empty.html'>Search page</a></li>"
+                + "</ul></body></html>").getBytes(StandardCharsets.UTF_8));
+        // one poll only (the first is immediate): a failed item is retried on every poll, which would move the counts
+        String yaml = "  - id: listing\n    kind: page\n    url: " + http.url("/listing") + "\n    selector: ul.stories a.story\n    interval: 1h\n";
+        try (IngestService service = start(sources(yaml))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                SourceHealth h = service.health().get(0);
+                assertThat(h.status()).as("item warnings do not fail the source").isEqualTo(SourceHealth.Status.HEALTHY);
+                assertThat(h.warningCount()).isEqualTo(2);
+                assertThat(h.lastWarning()).isEqualTo(http.url("/news/empty.html") + ": no article text found (and 1 more in this fetch)");
+                assertThat(h.lastWarningAt()).isNotNull();
+            });
+            assertThat(counter(IngestMetrics.EMPTY_TEXT, "listing")).isEqualTo(1);
+            var itemErrors = metrics.find(IngestMetrics.ERRORS).tag("source", "listing").tag("reason", "item").counter();
+            assertThat(itemErrors).isNotNull();
+            assertThat(itemErrors.count()).as("the binary page").isEqualTo(1);
+            // the page without text is still published (nothing is lost); the binary one is not
+            Map<String, RawArticle> byUrl = kafka.readAll().stream().collect(Collectors.toMap(r -> r.value().url(), ConsumerRecord::value));
+            assertThat(byUrl).containsKeys(http.url("/news/good.html"), http.url("/news/empty.html")).hasSize(2);
+            assertThat(byUrl.get(http.url("/news/empty.html")).text()).isEmpty();
+        }
     }
 }

@@ -23,13 +23,15 @@ final class KafkaSupport {
     final String bootstrap = TestKafka.bootstrapServers();
     final String rawTopic;
     final String stateTopic;
+    final String sourcesTopic;
 
     KafkaSupport(String testName) {
         String id = testName + "-" + UUID.randomUUID().toString().substring(0, 8);
         rawTopic = "articles.raw-" + id;
         stateTopic = "ingest.state-" + id;
+        sourcesTopic = "sources-" + id;
         TopicProvisioner.ensure(bootstrap, List.of(Topics.ARTICLES_RAW.renamed(rawTopic, "test"),
-                Topics.INGEST_STATE.renamed(stateTopic, "test")), 0);
+                Topics.INGEST_STATE.renamed(stateTopic, "test"), Topics.SOURCES.renamed(sourcesTopic, "test")), 0);
     }
 
     IngestConfig config(Path sourcesFile, Map<String, Object> extra) {
@@ -38,6 +40,7 @@ final class KafkaSupport {
         m.put(IngestConfig.SOURCES_FILE, sourcesFile == null ? "does-not-matter.yaml" : sourcesFile.toString());
         m.put(IngestConfig.TOPIC_RAW, rawTopic);
         m.put(IngestConfig.TOPIC_STATE, stateTopic);
+        m.put(IngestConfig.TOPIC_SOURCES, sourcesTopic);
         m.put(IngestConfig.FETCH_ALLOW_PRIVATE_NETWORKS, true);
         m.put(IngestConfig.FETCH_HOST_MIN_DELAY_MS, 0L);
         m.put(IngestConfig.POLL_MIN_INTERVAL_MS, 100L);

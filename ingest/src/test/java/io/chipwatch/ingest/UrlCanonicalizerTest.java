@@ -2,6 +2,7 @@ package io.chipwatch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chipwatch.model.SourceKind;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 

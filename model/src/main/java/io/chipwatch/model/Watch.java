@@ -115,18 +115,37 @@ public record Watch(
      * @param directions    only events with one of these directions (empty: any)
      * @param minConfidence minimum confidence, default 0.5
      * @param sameSentence  when true, the entity filter must match inside the event's evidence sentence
+     * @param salience      only events of these saliences; default (absent or empty) {@code [main]}, the
+     *                      article's news; {@code [main, secondary, background]} also matches side facts,
+     *                      history and boilerplate
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventFilter(
             @JsonProperty("types") List<EventType> types,
             @JsonProperty("directions") List<EventDirection> directions,
             @JsonProperty("minConfidence") Double minConfidence,
-            @JsonProperty("sameSentence") Boolean sameSentence) {
+            @JsonProperty("sameSentence") Boolean sameSentence,
+            @JsonProperty("salience") List<Salience> salience) {
+        /** What a filter without {@code salience} matches: the article's news. */
+        public static final List<Salience> DEFAULT_SALIENCE = List.of(Salience.MAIN);
+
         public EventFilter {
             types = Checks.listOrEmpty(types);
             directions = Checks.listOrEmpty(directions);
             minConfidence = minConfidence == null ? 0.5 : Checks.requireRange(minConfidence, 0, 1, "minConfidence");
             sameSentence = sameSentence == null ? Boolean.FALSE : sameSentence;
+            salience = Checks.listOrEmpty(salience);
+            salience = salience.isEmpty() ? DEFAULT_SALIENCE : salience;
+        }
+
+        /** A filter of the article's news only (kept so code written before {@code salience} compiles). */
+        public EventFilter(List<EventType> types, List<EventDirection> directions, Double minConfidence, Boolean sameSentence) {
+            this(types, directions, minConfidence, sameSentence, null);
+        }
+
+        /** Whether an event of this salience passes the filter. */
+        public boolean accepts(Salience s) {
+            return salience.contains(s == null ? Salience.MAIN : s);
         }
     }
 

@@ -39,11 +39,10 @@ public final class WebConfig extends ChipwatchConfig {
     public static final String TOPIC_READY_TIMEOUT_MS = "topic.ready.timeout.ms";
 
     /**
-     * Compacted topic of live source definitions (key = source id, value = a sources.yaml entry as JSON,
-     * null removes), the contract of the live-sources work. TODO(lead): take the name from model's topic
-     * registry once that work lands on main.
+     * Compacted topic of live source definitions (key = source id, value = JSON SourceDefinition, null removes),
+     * which the ingest service follows.
      */
-    public static final String SOURCES_TOPIC = "sources";
+    public static final String SOURCES_TOPIC = io.chipwatch.model.topic.Topics.SOURCES.name();
 
     public static final ConfigDef DEFINITION = baseDefinition()
             .define(BIND_ADDRESS, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.HIGH,

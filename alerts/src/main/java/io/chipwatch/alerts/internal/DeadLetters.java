@@ -17,7 +17,8 @@ public final class DeadLetters {
     private DeadLetters() {}
 
     public static void forward(ProcessorContext<String, Outcome> ctx, Record<String, byte[]> in, String stage, String reason,
-                               Throwable error) {
+                               Throwable error, AlertMetrics metrics) {
+        metrics.deadLetter(stage);
         RecordMetadata meta = ctx.recordMetadata().orElse(null);
         String topic = meta == null ? null : meta.topic();
         int partition = meta == null ? -1 : meta.partition();

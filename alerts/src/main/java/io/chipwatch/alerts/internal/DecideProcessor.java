@@ -34,13 +34,15 @@ public final class DecideProcessor implements Processor<String, Alert, String, A
     private final Watch.Throttle defaultThrottle;
     private final Duration punctuateInterval;
     private final Duration retention;
+    private final AlertMetrics metrics;
     private ProcessorContext<String, Alert> ctx;
     private ReadOnlyKeyValueStore<String, byte[]> watches;
     private KeyValueStore<String, Long> emitted;
     private KeyValueStore<String, WindowState> windows;
 
     public DecideProcessor(String watchStore, String emittedStore, String windowStore, AtomicLong version,
-                           Watch.Throttle defaultThrottle, Duration punctuateInterval, Duration retention) {
+                           Watch.Throttle defaultThrottle, Duration punctuateInterval, Duration retention, AlertMetrics metrics) {
+        this.metrics = metrics;
         this.watchStore = watchStore;
         this.emittedStore = emittedStore;
         this.windowStore = windowStore;
@@ -63,7 +65,11 @@ public final class DecideProcessor implements Processor<String, Alert, String, A
     @Override
     public void process(Record<String, Alert> record) {
         Alert alert = record.value();
-        if (alert == null || emitted.get(alert.alertId()) != null) {
+        if (alert == null) {
+            return;
+        }
+        if (emitted.get(alert.alertId()) != null) {
+            metrics.suppressed(alert.watchId(), "duplicate");
             return;
         }
         long now = ctx.currentSystemTimeMs();
@@ -93,6 +99,7 @@ public final class DecideProcessor implements Processor<String, Alert, String, A
             state = state.withEmitted();
         } else {
             state = state.fold(alert);
+            metrics.suppressed(alert.watchId(), "folded");
         }
         windows.put(alert.watchId(), state);
     }
@@ -165,6 +172,7 @@ public final class DecideProcessor implements Processor<String, Alert, String, A
     }
 
     private void emit(Alert alert, long now) {
+        metrics.emitted(alert.watchId(), alert.kind());
         ctx.forward(new Record<>(alert.watchId(), alert, now, new RecordHeaders()));
     }
 }

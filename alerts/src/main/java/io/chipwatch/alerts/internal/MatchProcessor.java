@@ -25,11 +25,13 @@ public final class MatchProcessor implements Processor<String, byte[], String, O
     private final String watchStore;
     private final WatchSync sync;
     private final WatchMatcher matcher = new WatchMatcher();
+    private final AlertMetrics metrics;
     private ProcessorContext<String, Outcome> ctx;
     private ReadOnlyKeyValueStore<String, byte[]> store;
 
-    public MatchProcessor(String watchStore, AtomicLong version) {
+    public MatchProcessor(String watchStore, AtomicLong version, AlertMetrics metrics) {
         this.watchStore = watchStore;
+        this.metrics = metrics;
         this.sync = new WatchSync(version);
     }
 
@@ -53,7 +55,7 @@ public final class MatchProcessor implements Processor<String, byte[], String, O
         try {
             article = SERDE.deserialize(ctx.recordMetadata().map(m -> m.topic()).orElse("articles.enriched"), record.value());
         } catch (SerializationException e) {
-            DeadLetters.forward(ctx, record, STAGE, e.getMessage(), e);
+            DeadLetters.forward(ctx, record, STAGE, e.getMessage(), e, metrics);
             return;
         }
         if (!article.firstInStory()) {
@@ -64,9 +66,10 @@ public final class MatchProcessor implements Processor<String, byte[], String, O
         try {
             alerts = matcher.match(article, Instant.ofEpochMilli(ctx.currentSystemTimeMs()));
         } catch (RuntimeException e) {
-            DeadLetters.forward(ctx, record, STAGE, "matching failed for article " + article.id() + ": " + e, e);
+            DeadLetters.forward(ctx, record, STAGE, "matching failed for article " + article.id() + ": " + e, e, metrics);
             return;
         }
+        metrics.articleMatched(alerts.size());
         for (Alert a : alerts) {
             ctx.forward(new Record<>(a.watchId(), Outcome.of(a), record.timestamp(), new RecordHeaders()));
         }

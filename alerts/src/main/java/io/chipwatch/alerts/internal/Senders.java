@@ -29,17 +29,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
+import org.apache.commons.io.input.ReversedLinesFileReader;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Delivers one alert to one channel; one attempt per call. Thread-safe. */
-public final class Senders {
+/**
+ * Delivers one alert to one channel; one attempt per call. Thread-safe. Text console lines are grouped
+ * by story for {@link #CONSOLE_GROUP_WINDOW} (one line for every watch that fired on a story) and
+ * printed by a timer; {@link #close()} prints what is left.
+ */
+public final class Senders implements AutoCloseable {
+    /** How long a text console waits for the other watches of a story before it prints the line. */
+    public static final java.time.Duration CONSOLE_GROUP_WINDOW = java.time.Duration.ofSeconds(1);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Senders.class);
     public static final String SIGNATURE_HEADER = "X-Chipwatch-Signature";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -50,20 +58,29 @@ public final class Senders {
     private final HttpClient http;
     private final Map<String, FileLog> fileLogs = new ConcurrentHashMap<>();
     private volatile Session mailSession;
+    private final StoryGrouper consoleStories;
+    private final java.util.concurrent.ScheduledExecutorService consoleTimer;
 
     public Senders(AlertsConfig config, PrintStream console, Secrets secrets) {
         this.config = config;
         this.console = console;
         this.secrets = secrets;
+        this.consoleStories = new StoryGrouper(CONSOLE_GROUP_WINDOW, System::nanoTime, this::printStory);
+        this.consoleTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "chipwatch-console-lines");
+            t.setDaemon(true);
+            return t;
+        });
+        consoleTimer.scheduleWithFixedDelay(consoleStories::flushDue, 200, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
         this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public void send(Channel channel, Alert alert) throws DeliveryException {
         if (channel instanceof Channel.Console c) {
-            String line = "json".equals(c.format()) ? Json.toJson(alert) : AlertFormat.line(alert);
-            synchronized (console) {
-                console.println(line);
-                console.flush();
+            if ("json".equals(c.format())) {
+                print(Json.toJson(alert)); // the JSON contract: one alert per line, as it comes
+            } else {
+                consoleStories.add(alert);
             }
         } else if (channel instanceof Channel.File f) {
             appendLine(Path.of(f.path()), alert);
@@ -84,6 +101,24 @@ public final class Senders {
         } else if (channel instanceof Channel.Email e) {
             mail(e, alert);
         }
+    }
+
+    private void printStory(java.util.List<Alert> story) {
+        print(AlertFormat.line(story));
+    }
+
+    private void print(String line) {
+        synchronized (console) {
+            console.println(line);
+            console.flush();
+        }
+    }
+
+    /** Prints the console lines still waiting for their story's window. */
+    @Override
+    public void close() {
+        consoleTimer.shutdownNow();
+        consoleStories.flushAll();
     }
 
     private HttpRequest.Builder request(String url, Alert alert, byte[] body) throws DeliveryException {
@@ -134,12 +169,13 @@ public final class Senders {
 
     /**
      * Appends the alert as one JSON line, once: the notifier is at least once (a crash between the
-     * append and the delivery log write sends again), so the file channel remembers the alert ids
-     * already in the file, read once per file, and skips those. A torn last line (killed mid-write)
-     * is ignored and the next line starts on a fresh line.
+     * append and the delivery log write sends again), so the file channel remembers the ids of the
+     * newest alerts in the file ({@code notify.file.memory.max}, read from the end of the file once)
+     * and skips those. A re-send after a crash is always one of the newest. A torn last line (killed
+     * mid-write) is ignored and the next line starts on a fresh line.
      */
     private void appendLine(Path path, Alert alert) throws DeliveryException {
-        FileLog file = fileLogs.computeIfAbsent(path.toAbsolutePath().normalize().toString(), k -> new FileLog());
+        FileLog file = fileLogs.computeIfAbsent(path.toAbsolutePath().normalize().toString(), k -> new FileLog(config.fileMemoryMax()));
         synchronized (file) {
             try {
                 if (path.getParent() != null) {
@@ -155,26 +191,50 @@ public final class Senders {
                 String line = (file.needsNewline ? "\n" : "") + Json.toJson(alert) + "\n";
                 Files.writeString(path, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 file.needsNewline = false;
-                file.ids.add(alert.alertId());
+                file.remember(alert.alertId());
             } catch (IOException | UncheckedIOException e) {
                 throw DeliveryException.retryable("cannot append to " + path + ": " + e, e);
             }
         }
     }
 
-    /** Alert ids already written to one file channel's file. Guarded by its own monitor. */
-    private static final class FileLog {
-        final Set<String> ids = new HashSet<>();
+    /** Ids of the newest alerts written to one file channel's file, at most {@code max}. Guarded by its own monitor. */
+    static final class FileLog {
+        final Set<String> ids = new LinkedHashSet<>();
+        private final int max;
         boolean loaded;
         boolean needsNewline;
 
+        FileLog(int max) {
+            this.max = max;
+        }
+
+        void remember(String id) {
+            ids.add(id);
+            if (ids.size() > max) {
+                Iterator<String> oldest = ids.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+        }
+
+        /** Reads lines from the end of the file until {@code max} alert ids are known or the file starts. */
         void load(Path path) throws IOException {
-            if (Files.exists(path)) {
-                byte[] bytes = Files.readAllBytes(path);
-                needsNewline = bytes.length > 0 && bytes[bytes.length - 1] != '\n';
-                for (String l : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
-                    alertId(l).ifPresent(ids::add);
+            if (Files.exists(path) && Files.size(path) > 0) {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
+                    java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+                    ch.read(last, ch.size() - 1);
+                    needsNewline = last.get(0) != '\n';
                 }
+                java.util.ArrayDeque<String> newestFirst = new java.util.ArrayDeque<>();
+                try (ReversedLinesFileReader reader = ReversedLinesFileReader.builder().setPath(path)
+                        .setCharset(StandardCharsets.UTF_8).get()) {
+                    String line;
+                    while (newestFirst.size() < max && (line = reader.readLine()) != null) {
+                        alertId(line).ifPresent(newestFirst::addLast);
+                    }
+                }
+                newestFirst.descendingIterator().forEachRemaining(this::remember);
             }
             loaded = true;
         }

@@ -27,7 +27,10 @@ public final class SpikeProcessor implements Processor<String, byte[], String, O
     private ReadOnlyKeyValueStore<String, byte[]> watches;
     private KeyValueStore<String, TrendHistory> history;
 
-    public SpikeProcessor(String watchStore, String historyStore, AtomicLong version, int maxWindows) {
+    private final AlertMetrics metrics;
+
+    public SpikeProcessor(String watchStore, String historyStore, AtomicLong version, int maxWindows, AlertMetrics metrics) {
+        this.metrics = metrics;
         this.watchStore = watchStore;
         this.historyStore = historyStore;
         this.maxWindows = maxWindows;
@@ -53,7 +56,7 @@ public final class SpikeProcessor implements Processor<String, byte[], String, O
                 throw new SerializationException("EntityTrend without windowStart/windowEnd");
             }
         } catch (SerializationException e) {
-            DeadLetters.forward(ctx, record, STAGE, e.getMessage(), e);
+            DeadLetters.forward(ctx, record, STAGE, e.getMessage(), e, metrics);
             return;
         }
         TrendHistory h = history.get(trend.entityId());

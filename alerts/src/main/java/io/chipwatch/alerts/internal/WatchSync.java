@@ -34,8 +34,8 @@ public final class WatchSync {
     }
 
     /**
-     * @param onPut    receives each new or changed watch; may throw to reject it (it is then treated as absent)
-     * @param onRemove receives the id of each removed or rejected watch
+     * @param onPut    receives each new or changed watch; may throw to reject it (the version before stays in service)
+     * @param onRemove receives the id of each removed watch
      */
     public void refresh(ReadOnlyKeyValueStore<String, byte[]> store, Consumer<Watch> onPut, Consumer<String> onRemove) {
         long v = version.get();
@@ -74,10 +74,9 @@ public final class WatchSync {
             onPut.accept(w);
             watches.put(id, w);
         } catch (RuntimeException e) {
-            LOG.warn("Ignoring invalid watch '{}' on the watches topic: {}", id, e.getMessage());
-            if (watches.remove(id) != null) {
-                onRemove.accept(id);
-            }
+            // The store holds only watches the updater validated; should one still be refused here, the version before it stays.
+            LOG.error("Ignoring watch '{}' from the watch store: {}; {}", id, e.getMessage(),
+                    watches.containsKey(id) ? "its previous version stays in service" : "it does not fire");
         }
     }
 

@@ -50,7 +50,7 @@ final class AnchorIndex {
 
     /** Occurrences in one text, sorted by anchor id, then position. */
     static final class Hits {
-        private long[] packed = new long[16]; // anchor id << 32 | begin
+        private long[] packed = new long[64]; // anchor id << 32 | begin
         private int n;
         /** Bit set of the anchor ids that occur: most lookups are for absent anchors and stop here. */
         private final long[] present;
@@ -69,6 +69,38 @@ final class AnchorIndex {
 
         private void seal() {
             Arrays.sort(packed, 0, n);
+        }
+
+        /**
+         * Where the positions of one anchor lie in the packed hits: {@code start << 32 | end} for
+         * {@link #positionAt}, ascending positions, empty ({@code 0}) when the anchor does not occur.
+         */
+        long run(int anchorId) {
+            if ((anchorId >>> 6) >= present.length || (present[anchorId >>> 6] & (1L << anchorId)) == 0) {
+                return 0L;
+            }
+            int lo = firstOf(anchorId);
+            int hi = lo;
+            while (hi < n && (int) (packed[hi] >>> 32) == anchorId) {
+                hi++;
+            }
+            return ((long) lo << 32) | hi;
+        }
+
+        /** The position of the packed hit at {@code index} (see {@link #run}). */
+        int positionAt(int index) {
+            return (int) packed[index];
+        }
+
+        /** Whether any anchor of the bit set (by anchor id) occurs. */
+        boolean anyPresent(long[] mask) {
+            int n = Math.min(mask.length, present.length);
+            for (int i = 0; i < n; i++) {
+                if ((mask[i] & present[i]) != 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Positions where any of these anchors occurs, ascending, without repeats (empty when none). */

@@ -33,11 +33,13 @@ public final class EnrichProcessor implements Processor<byte[], byte[], String, 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
 
     private final Enricher enricher;
+    private final EnrichMetrics metrics;
     private final JsonSerde<RawArticle> serde = new JsonSerde<>(RawArticle.class);
     private ProcessorContext<String, Routed> context;
 
-    public EnrichProcessor(Enricher enricher) {
+    public EnrichProcessor(Enricher enricher, EnrichMetrics metrics) {
         this.enricher = enricher;
+        this.metrics = metrics;
     }
 
     @Override
@@ -65,12 +67,14 @@ public final class EnrichProcessor implements Processor<byte[], byte[], String, 
             return;
         }
         EnrichedArticle enriched;
+        long start = System.nanoTime();
         try {
             enriched = enricher.enrich(raw);
         } catch (RuntimeException e) {
             deadLetter(record, STAGE_ENRICH, "cannot enrich article " + raw.id() + ": " + e, e);
             return;
         }
+        metrics.enriched(enriched, Duration.ofNanos(System.nanoTime() - start), java.time.Instant.now());
         context.forward(new Record<>(enriched.id(), new Routed.Enriched(enriched), eventTime(raw), record.headers()));
     }
 
@@ -85,6 +89,7 @@ public final class EnrichProcessor implements Processor<byte[], byte[], String, 
         int partition = meta == null ? -1 : meta.partition();
         long offset = meta == null ? -1 : meta.offset();
         LOG.warn("dead-lettering record {}-{}@{} at stage {}: {}", topic, partition, offset, stage, reason);
+        metrics.deadLettered(stage);
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         DeadLetterHeaders.add(headers, stage, reason, topic, partition, offset, error);
         context.forward(new Record<>((String) null, new Routed.DeadLetter(record.key(), record.value()),

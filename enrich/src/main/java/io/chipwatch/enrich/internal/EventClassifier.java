@@ -4,6 +4,8 @@ import io.chipwatch.model.DetectedEvent;
 import io.chipwatch.model.EventDirection;
 import io.chipwatch.model.EventType;
 import io.chipwatch.model.Mention;
+import io.chipwatch.model.Salience;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -11,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sentence-level rule matching: for each event type, the best-scoring sentence (highest
- * confidence, then earliest) becomes the article's event of that type.
+ * Sentence-level rule matching: every rule that matches a sentence gives a candidate, whose salience
+ * {@link SalienceJudge} decides; for each event type the best candidate (main over secondary over
+ * background, then the highest confidence, then the earliest sentence) becomes the article's event.
  */
 public final class EventClassifier {
     private static final double TITLE_BONUS = 0.05;
@@ -21,6 +24,15 @@ public final class EventClassifier {
     private final EventRules rules;
     /** Anchors of every phrase of these rules; null when the rules have no phrase with an anchor. */
     private final AnchorIndex anchors;
+    private final SalienceJudge judge;
+    /** The distinct articleUnless lists of the rules, and which one each rule has (by rule index). */
+    private final List<List<Term>> articleUnless;
+    private final int[] articleUnlessOf;
+    /** Per rule: the anchors of its trigger group as a bit set, or null when the trigger group has entity terms. */
+    private final long[][] triggerMasks;
+    /** The lead: sentences of the first paragraphs, at most this many. */
+    static final int LEAD_PARAGRAPHS = 2;
+    static final int LEAD_SENTENCES = 4;
 
     public EventClassifier(EventRules rules) {
         this(rules, true);
@@ -38,47 +50,149 @@ public final class EventClassifier {
         collect.accept(rules.globalUnless());
         for (EventRule r : rules.rules()) {
             r.all().forEach(collect);
+            collect.accept(r.falseFriends());
+            r.requires().forEach(a -> collect.accept(a.terms()));
             collect.accept(r.unless());
             collect.accept(r.articleUnless());
             r.directions().values().forEach(collect);
         }
         this.anchors = all.isEmpty() || !indexAnchors ? null : new AnchorIndex(all);
+        this.judge = new SalienceJudge(rules.salience());
+        Map<List<String>, Integer> distinct = new java.util.HashMap<>();
+        List<List<Term>> lists = new ArrayList<>();
+        articleUnlessOf = new int[rules.rules().size()];
+        for (int r = 0; r < articleUnlessOf.length; r++) {
+            List<Term> u = rules.rules().get(r).articleUnless();
+            articleUnlessOf[r] = distinct.computeIfAbsent(u.stream().map(Term::source).toList(), k -> {
+                lists.add(u);
+                return lists.size() - 1;
+            });
+        }
+        this.articleUnless = List.copyOf(lists);
+        this.triggerMasks = new long[rules.rules().size()][];
+        for (int r = 0; r < triggerMasks.length && anchors != null; r++) {
+            triggerMasks[r] = triggerMask(rules.rules().get(r).all().get(0));
+        }
+    }
+
+    /** The anchor ids of a trigger group, or null when one of its terms can match without an anchor (entity terms). */
+    private static long[] triggerMask(List<Term> trigger) {
+        int max = 0;
+        for (Term t : trigger) {
+            if (!(t instanceof Term.Phrase p) || p.anchorIds().length == 0) {
+                return null;
+            }
+            for (int id : p.anchorIds()) {
+                max = Math.max(max, id);
+            }
+        }
+        long[] mask = new long[(max >>> 6) + 1];
+        for (Term t : trigger) {
+            for (int id : ((Term.Phrase) t).anchorIds()) {
+                mask[id >>> 6] |= 1L << id;
+            }
+        }
+        return mask;
     }
 
     public EventRules rules() {
         return rules;
     }
 
+    /** Classification without a published date: dates in the text then place nothing in the past. */
     public List<DetectedEvent> classify(String title, String text, List<EntityTagger.Match> matches) {
+        return classify(title, text, matches, null);
+    }
+
+    /**
+     * The article's events, one per type: the best candidate (main over secondary over background, then
+     * confidence, then the earliest sentence), main events first.
+     *
+     * @param published the article's published date (UTC), against which time expressions are placed; or null
+     */
+    public List<DetectedEvent> classify(String title, String text, List<EntityTagger.Match> matches, LocalDate published) {
         List<SentenceView> sentences = new ArrayList<>();
+        List<SalienceJudge.Position> positions = new ArrayList<>();
         for (Span s : Sentences.split(Mention.TITLE, title)) {
             sentences.add(view(s, title, matches, anchors));
+            positions.add(SalienceJudge.Position.HEADLINE);
         }
+        int paragraph = 0;
+        int inText = 0;
+        int blank = text.indexOf("\n\n");
         for (Span s : Sentences.split(Mention.TEXT, text)) {
+            if (blank >= 0 && blank < s.start()) {
+                paragraph++;
+                blank = text.indexOf("\n\n", s.start()); // the next paragraph break (searched once per paragraph)
+            }
             sentences.add(view(s, text, matches, anchors));
+            positions.add(paragraph < LEAD_PARAGRAPHS && inText < LEAD_SENTENCES ? SalienceJudge.Position.LEAD
+                    : SalienceJudge.Position.BODY);
+            inText++;
         }
         String whole = title + "\n" + text;
         SentenceView article = new SentenceView(new Span(Mention.TEXT, 0, whole.length()), whole, Text.fold(whole), List.of());
-        List<EventRule> applicable = rules.rules().stream().filter(r -> !vetoed(r.articleUnless(), article)).toList();
+        // rules often share one articleUnless list (casino chips, ...): each distinct list is checked once
+        Boolean[] vetoes = new Boolean[articleUnless.size()];
+        int[] applicable = new int[rules.rules().size()];
+        int applicableCount = 0;
+        for (int r = 0; r < rules.rules().size(); r++) {
+            int u = articleUnlessOf[r];
+            if (vetoes[u] == null) {
+                vetoes[u] = vetoed(articleUnless.get(u), article);
+            }
+            if (!vetoes[u]) {
+                applicable[applicableCount++] = r;
+            }
+        }
         Map<EventType, DetectedEvent> best = new EnumMap<>(EventType.class);
-        for (SentenceView sentence : sentences) {
+        SalienceJudge.Analysis[] analyses = new SalienceJudge.Analysis[sentences.size()];
+        for (int i = 0; i < sentences.size(); i++) {
+            SentenceView sentence = sentences.get(i);
             if (vetoed(rules.globalUnless(), sentence)) {
                 continue;
             }
-            for (EventRule rule : applicable) {
-                DetectedEvent e = apply(rule, sentence);
-                if (e != null) {
-                    DetectedEvent prior = best.get(e.type());
-                    if (prior == null || e.confidence() > prior.confidence()) {
-                        best.put(e.type(), e);
-                    }
+            boolean headline = positions.get(i) == SalienceJudge.Position.HEADLINE;
+            AnchorIndex.Hits hits = sentence.anchorHits();
+            for (int k = 0; k < applicableCount; k++) {
+                int r = applicable[k];
+                if (hits != null && triggerMasks[r] != null && !hits.anyPresent(triggerMasks[r])) {
+                    continue; // none of the rule's trigger words is in the sentence
+                }
+                EventRule rule = rules.rules().get(r);
+                DetectedEvent prior = best.get(rule.type());
+                if (prior != null && prior.salience() == Salience.MAIN && prior.confidence() >= confidence(rule, headline)) {
+                    continue; // nothing this rule finds here could beat the event already found
+                }
+                Candidate c = apply(rule, sentence);
+                if (c == null || prior != null && prior.salience() == Salience.MAIN && prior.confidence() >= c.confidence()) {
+                    continue;
+                }
+                if (analyses[i] == null) {
+                    analyses[i] = judge.analyse(sentence, published);
+                }
+                SalienceJudge.Verdict v = judge.judge(analyses[i], positions.get(i), c.trigger().start(), c.trigger().end());
+                DetectedEvent e = new DetectedEvent(rule.type(), c.direction(), c.confidence(), sentence.text(), sentence.entityIds(),
+                        sentence.text().substring(c.trigger().start(), c.trigger().end()), v.salience(), v.reason());
+                if (prior == null || better(e, prior)) {
+                    best.put(e.type(), e);
                 }
             }
         }
         List<DetectedEvent> out = new ArrayList<>(best.values());
-        out.sort(Comparator.comparingDouble(DetectedEvent::confidence).reversed()
+        out.sort(Comparator.comparing(DetectedEvent::salience).thenComparing(Comparator.comparingDouble(DetectedEvent::confidence).reversed())
                 .thenComparing(DetectedEvent::type));
         return List.copyOf(out);
+    }
+
+    private static boolean better(DetectedEvent e, DetectedEvent prior) {
+        return e.salience().outranks(prior.salience())
+                || e.salience() == prior.salience() && e.confidence() > prior.confidence();
+    }
+
+    private static double confidence(EventRule rule, boolean headline) {
+        double c = rule.confidence() + (headline ? TITLE_BONUS : 0);
+        return Math.round(Math.min(MAX_CONFIDENCE, c) * 100.0) / 100.0;
     }
 
     /** The sentence with the matches inside it; {@code all} is in field, then offset order. */
@@ -120,16 +234,24 @@ public final class EventClassifier {
         return false;
     }
 
-    static DetectedEvent apply(EventRule rule, SentenceView s) {
+    /** A rule's match in a sentence, before salience. */
+    record Candidate(Term.Hit trigger, EventDirection direction, double confidence) {}
+
+    static Candidate apply(EventRule rule, SentenceView s) {
         Term.Hit trigger = null;
         for (List<Term> group : rule.all()) {
             // only the first group's earliest hit is used (the trigger); the others need just one hit
-            Term.Hit hit = trigger == null ? firstHit(group, s) : anyHit(group, s);
+            Term.Hit hit = trigger == null ? trigger(group, rule.falseFriends(), s) : anyHit(group, s);
             if (hit == null) {
                 return null;
             }
             if (trigger == null) {
                 trigger = hit;
+            }
+        }
+        for (EventRule.Argument arg : rule.requires()) {
+            if (!hasArgument(arg, trigger, s)) {
+                return null;
             }
         }
         if (vetoed(rule.unless(), s)) {
@@ -147,10 +269,91 @@ public final class EventClassifier {
         if (rule.requireDirection() && at == Integer.MAX_VALUE) {
             return null;
         }
-        double confidence = rule.confidence() + (Mention.TITLE.equals(s.span().field()) ? TITLE_BONUS : 0);
-        confidence = Math.round(Math.min(MAX_CONFIDENCE, confidence) * 100.0) / 100.0;
-        return new DetectedEvent(rule.type(), direction, confidence, s.text(), s.entityIds(),
-                s.text().substring(trigger.start(), trigger.end()));
+        return new Candidate(trigger, direction, confidence(rule, Mention.TITLE.equals(s.span().field())));
+    }
+
+    /** The earliest trigger hit that is not part of a false friend ("seized on the listing" is no seizure). */
+    private static Term.Hit trigger(List<Term> group, List<Term> falseFriends, SentenceView s) {
+        Term.Hit hit = firstHit(group, s, 0);
+        if (falseFriends.isEmpty()) {
+            return hit;
+        }
+        while (hit != null && insideFalseFriend(hit, falseFriends, s)) {
+            hit = firstHit(group, s, hit.start() + 1);
+        }
+        return hit;
+    }
+
+    private static boolean insideFalseFriend(Term.Hit hit, List<Term> falseFriends, SentenceView s) {
+        for (Term t : falseFriends) {
+            for (Term.Hit f = t.findIn(s, 0, hit.end()); f != null; f = t.findIn(s, f.start() + 1, hit.end())) {
+                if (f.start() <= hit.start() && f.end() >= hit.end() || f.start() < hit.end() && hit.start() < f.end()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** One of the argument's terms within its window of words around the trigger (anywhere when the window is 0). */
+    private static boolean hasArgument(EventRule.Argument arg, Term.Hit trigger, SentenceView s) {
+        int from = 0;
+        int to = Integer.MAX_VALUE;
+        if (arg.within() > 0) {
+            from = wordsBack(s.folded(), trigger.start(), arg.within());
+            to = wordsForward(s.folded(), trigger.end(), arg.within());
+        }
+        for (Term t : arg.terms()) {
+            Term.Hit h = t.findIn(s, from, to);
+            if (h != null && (h.start() != trigger.start() || h.end() != trigger.end())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The offset {@code words} words before {@code pos} (two CJK characters count as one word). */
+    static int wordsBack(String f, int pos, int words) {
+        int seen = 0;
+        int cjk = 0;
+        int i = pos;
+        while (i > 0) {
+            char c = f.charAt(i - 1);
+            if (Text.isCjk(c)) {
+                if (++cjk % 2 == 0) {
+                    seen++;
+                }
+            } else if (Character.isLetterOrDigit(c) && (i - 1 == 0 || !Character.isLetterOrDigit(f.charAt(i - 2)))) {
+                seen++;
+            }
+            if (seen > words) {
+                break;
+            }
+            i--;
+        }
+        return i;
+    }
+
+    /** The offset {@code words} words after {@code pos} (two CJK characters count as one word). */
+    static int wordsForward(String f, int pos, int words) {
+        int seen = 0;
+        int cjk = 0;
+        int i = pos;
+        while (i < f.length()) {
+            char c = f.charAt(i);
+            if (Text.isCjk(c)) {
+                if (cjk++ % 2 == 0) {
+                    seen++;
+                }
+            } else if (Character.isLetterOrDigit(c) && (i == 0 || !Character.isLetterOrDigit(f.charAt(i - 1)))) {
+                seen++;
+            }
+            if (seen > words) {
+                break;
+            }
+            i++;
+        }
+        return i;
     }
 
     /** A hit of some term in the group, or null when none matches. */
@@ -166,9 +369,14 @@ public final class EventClassifier {
 
     /** The earliest hit of any term in the group. */
     private static Term.Hit firstHit(List<Term> group, SentenceView s) {
+        return firstHit(group, s, 0);
+    }
+
+    /** The earliest hit of any term in the group starting at or after {@code from}. */
+    private static Term.Hit firstHit(List<Term> group, SentenceView s, int from) {
         Term.Hit best = null;
         for (Term t : group) {
-            Term.Hit h = t.find(s);
+            Term.Hit h = t.findIn(s, from, best == null ? Integer.MAX_VALUE : best.start());
             if (h != null && (best == null || h.start() < best.start())) {
                 best = h;
             }

@@ -22,10 +22,11 @@ import java.util.Set;
  * the gazetteer, rules are code-like: any problem fails loading, listing every problem with the
  * rule id.
  */
-public record EventRules(List<EventRule> rules, List<Term> globalUnless) {
+public record EventRules(List<EventRule> rules, List<Term> globalUnless, SalienceCues salience) {
     public EventRules {
         rules = List.copyOf(rules);
         globalUnless = List.copyOf(globalUnless);
+        salience = salience == null ? SalienceCues.NONE : salience;
     }
 
     public static EventRules load(Path file) {
@@ -60,10 +61,11 @@ public record EventRules(List<EventRule> rules, List<Term> globalUnless) {
                 rules.add(r);
             }
         }
+        SalienceCues salience = SalienceCues.parse(root.get("salience"), problems);
         if (!problems.isEmpty()) {
             throw new SeedException(name, problems, null);
         }
-        return new EventRules(rules, global);
+        return new EventRules(rules, global, salience);
     }
 
     private static EventRule parse(JsonNode node, int index, List<String> problems) {
@@ -130,13 +132,42 @@ public record EventRules(List<EventRule> rules, List<Term> globalUnless) {
         if (require && directions.isEmpty()) {
             problems.add(who + ": requireDirection without 'directions'");
         }
+        List<Term> falseFriends = terms(node.get("falseFriends"), who + " 'falseFriends'", problems);
+        List<EventRule.Argument> requires = arguments(node.get("requires"), who, problems);
         if (problems.size() > before) {
             return null;
         }
-        return new EventRule(id, type, confidence, all, unless, articleUnless, directions, dflt, require);
+        return new EventRule(id, type, confidence, all, unless, articleUnless, directions, dflt, require, falseFriends, requires);
     }
 
-    private static List<Term> terms(JsonNode list, String where, List<String> problems) {
+    /** {@code requires: {name: [terms]}} or {@code requires: {name: {terms: [...], within: 8}}}. */
+    private static List<EventRule.Argument> arguments(JsonNode node, String who, List<String> problems) {
+        List<EventRule.Argument> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            problems.add(who + ": 'requires' must be a mapping NAME: [terms] or NAME: {terms: [...], within: N}");
+            return out;
+        }
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
+            String where = who + " requires." + f.getKey();
+            JsonNode v = f.getValue();
+            JsonNode list = v.isObject() ? v.get("terms") : v;
+            int within = v.isObject() ? v.path("within").asInt(0) : 0;
+            if (within < 0) {
+                problems.add(where + ": 'within' must be >= 0 words, got " + within);
+            }
+            List<Term> t = terms(list, where, problems);
+            if (t.isEmpty()) {
+                problems.add(where + ": needs at least one term");
+            }
+            out.add(new EventRule.Argument(f.getKey(), t, within));
+        }
+        return out;
+    }
+
+    static List<Term> terms(JsonNode list, String where, List<String> problems) {
         List<Term> out = new ArrayList<>();
         if (list == null || list.isNull()) {
             return out;

@@ -15,10 +15,15 @@ public record SentenceView(Span span, String text, String folded, List<EntityTag
         this(span, text, folded, matches, null);
     }
 
-    Term.Hit firstMention(Predicate<EntityTagger.Match> test) {
+    /** The first mention passing the test that starts at a sentence offset in [from, to). */
+    Term.Hit firstMention(Predicate<EntityTagger.Match> test, int from, int to) {
         for (EntityTagger.Match m : matches) {
-            if (test.test(m)) {
-                return new Term.Hit(m.start() - span.start(), m.end() - span.start());
+            int start = m.start() - span.start();
+            if (start >= to) {
+                break;
+            }
+            if (start >= from && test.test(m)) {
+                return new Term.Hit(start, m.end() - span.start());
             }
         }
         return null;

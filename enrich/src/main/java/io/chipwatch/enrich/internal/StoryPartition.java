@@ -136,11 +136,28 @@ public final class StoryPartition {
     private final double threshold;
     private final Store store;
     private final Output out;
-    private final LshBuckets buckets = new LshBuckets();
+    /** Band keys of this partition to the articles filed under them; at most {@code maxArticles} articles in all. */
+    private final LshBuckets buckets;
+    private final EnrichMetrics metrics;
     /** Entries older than this were expired here: a candidate older than it that is not decided never will be. */
     private long cutoff = Long.MIN_VALUE;
 
+    /** A partition without a memory bound and without metrics (offline use, tests). */
     public StoryPartition(int partition, int partitions, Duration window, double threshold, Store store, Output out) {
+        this(partition, partitions, window, threshold, store, out, Integer.MAX_VALUE, null);
+    }
+
+    /**
+     * @param maxArticles most articles this partition files in its in-memory band index (its store keeps every one);
+     *                    beyond it the first filed is forgotten first, so the heap stays bounded however many
+     *                    articles arrive within the window. Each partition (task) bounds its own index.
+     * @param metrics     where the index size and the story decisions are counted, or null
+     */
+    public StoryPartition(int partition, int partitions, Duration window, double threshold, Store store, Output out,
+                          int maxArticles, EnrichMetrics metrics) {
+        if (maxArticles < 1) {
+            throw new IllegalArgumentException("maxArticles must be >= 1, was " + maxArticles);
+        }
         if (partitions < 1 || partition < 0 || partition >= partitions) {
             throw new IllegalArgumentException("partition must be in [0, " + partitions + "), was " + partition);
         }
@@ -150,6 +167,8 @@ public final class StoryPartition {
         this.threshold = threshold;
         this.store = Objects.requireNonNull(store, "store");
         this.out = Objects.requireNonNull(out, "out");
+        this.buckets = new LshBuckets(maxArticles);
+        this.metrics = metrics;
     }
 
     /**
@@ -185,18 +204,27 @@ public final class StoryPartition {
         return messages;
     }
 
-    /** Rebuilds the in-memory buckets from the stored {@code l:} entries (after a restore or a move). */
+    /**
+     * Rebuilds the in-memory buckets from the stored {@code l:} entries (after a restore or a move): the newest
+     * {@code maxArticles} by event time, filed oldest first so the size bound evicts in that order.
+     */
     public void rebuild() {
+        long before = buckets.size();
         buckets.clear();
+        java.util.PriorityQueue<Entry> newest = new java.util.PriorityQueue<>(Comparator.comparingLong(Entry::t));
         store.forEach((key, value) -> {
             if (key.startsWith("l:")) {
                 Indexed e = StoryCodec.decodeIndexed(value);
-                String id = key.substring(2);
-                for (long band : e.bands()) {
-                    buckets.add(band, new Entry(id, e.t()));
+                newest.add(new Entry(key.substring(2), e.t(), e.bands()));
+                if (newest.size() > buckets.maxArticles) {
+                    newest.poll();
                 }
             }
         });
+        while (!newest.isEmpty()) {
+            buckets.index(newest.poll());
+        }
+        indexed(before);
         byte[] c = store.get(CUTOFF_KEY);
         cutoff = c == null ? Long.MIN_VALUE : java.nio.ByteBuffer.wrap(c).getLong();
     }
@@ -238,9 +266,9 @@ public final class StoryPartition {
         }
         if (l.bands().length > 0 && store.get("l:" + l.id()) == null) {
             store.put("l:" + l.id(), StoryCodec.encodeIndexed(new Indexed(l.t(), l.bands())));
-            for (long band : l.bands()) {
-                buckets.add(band, new Entry(l.id(), l.t()));
-            }
+            long before = buckets.size();
+            buckets.index(new Entry(l.id(), l.t(), l.bands()));
+            indexed(before);
         }
         out.send(new Candidates(l.id(), l.nonce(), partition, new ArrayList<>(found.values())));
     }
@@ -331,6 +359,9 @@ public final class StoryPartition {
             store.put("a:" + id, StoryCodec.encodeDecided(new Decided(storyId, a.t(), a.sig(), a.features())));
         }
         out.emit(story(a.article(), storyId, first), a.t());
+        if (metrics != null) {
+            metrics.story(first);
+        }
         release(id);
     }
 
@@ -452,11 +483,32 @@ public final class StoryPartition {
             }
         });
         gone.forEach(store::delete);
+        long before = buckets.size();
         buckets.removeOlderThan(newCutoff);
+        indexed(before);
         return gone.size();
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Articles in this partition's in-memory band index. */
+    public int indexedArticles() {
+        return buckets.size();
+    }
+
+    /** This partition's index leaves the instance (task closed or moved): its articles no longer count in the gauge. */
+    public void close() {
+        long before = buckets.size();
+        buckets.clear();
+        indexed(before);
+    }
+
+    /** Reports the change of the index size since {@code before} (the gauge sums all partitions of the instance). */
+    private void indexed(long before) {
+        if (metrics != null && buckets.size() != before) {
+            metrics.indexedChange(buckets.size() - before);
+        }
+    }
 
     private Decided decided(String id) {
         byte[] raw = store.get("a:" + id);
@@ -497,17 +549,42 @@ public final class StoryPartition {
                 a.events());
     }
 
-    /** An article in a bucket. */
-    private record Entry(String id, long t) {}
+    /** An article in the buckets of its bands of this partition (one instance shared by all of them). */
+    private record Entry(String id, long t, long[] bands) {}
 
     /**
      * LSH band hash to the articles in that bucket, newest last, at most MAX_BUCKET each (the newest by
      * event time). Most buckets hold one article, so a bucket is the entry itself until a second arrives.
+     * At most {@code maxArticles} articles are filed: beyond that the first filed goes first, so the heap
+     * stays bounded however many articles arrive within the window.
      */
     private static final class LshBuckets {
         private final HashMap<Long, Object> byBand = new HashMap<>();
+        private final java.util.ArrayDeque<Entry> order = new java.util.ArrayDeque<>();
+        final int maxArticles;
 
-        void add(long band, Entry entry) {
+        LshBuckets(int maxArticles) {
+            this.maxArticles = maxArticles;
+        }
+
+        int size() {
+            return order.size();
+        }
+
+        void index(Entry entry) {
+            for (long band : entry.bands()) {
+                add(band, entry);
+            }
+            order.addLast(entry);
+            while (order.size() > maxArticles) {
+                Entry oldest = order.pollFirst();
+                for (long band : oldest.bands()) {
+                    remove(band, oldest);
+                }
+            }
+        }
+
+        private void add(long band, Entry entry) {
             byBand.merge(band, entry, (old, e) -> {
                 @SuppressWarnings("unchecked")
                 List<Entry> members = old instanceof Entry one ? new ArrayList<>(List.of(one)) : (List<Entry>) old;
@@ -518,6 +595,20 @@ public final class StoryPartition {
                 }
                 return members;
             });
+        }
+
+        @SuppressWarnings("unchecked")
+        private void remove(long band, Entry entry) {
+            Object v = byBand.get(band);
+            if (v == entry) {
+                byBand.remove(band);
+            } else if (v instanceof List<?> list) {
+                List<Entry> members = (List<Entry>) list;
+                members.removeIf(m -> m == entry);
+                if (members.isEmpty()) {
+                    byBand.remove(band);
+                }
+            }
         }
 
         @SuppressWarnings("unchecked")
@@ -532,6 +623,7 @@ public final class StoryPartition {
 
         @SuppressWarnings("unchecked")
         void removeOlderThan(long cutoff) {
+            order.removeIf(m -> m.t() < cutoff);
             byBand.values().removeIf(v -> {
                 if (v instanceof Entry one) {
                     return one.t() < cutoff;
@@ -544,6 +636,7 @@ public final class StoryPartition {
 
         void clear() {
             byBand.clear();
+            order.clear();
         }
     }
 }

@@ -24,6 +24,8 @@ public final class StoryProcessor implements Processor<String, StoryMessage, Str
     private final int partitions;
     private final Duration window;
     private final double threshold;
+    private final int maxArticles;
+    private final EnrichMetrics metrics;
     private ProcessorContext<String, StoryOut> context;
     private StoryPartition story;
     private StageCpuSensor cpu = StageCpuSensor.none();
@@ -31,10 +33,16 @@ public final class StoryProcessor implements Processor<String, StoryMessage, Str
     /** (wall clock, stream time) samples, one per punctuation, oldest first. */
     private final ArrayDeque<long[]> streamTimeSamples = new ArrayDeque<>();
 
-    public StoryProcessor(int partitions, Duration window, double threshold) {
+    /**
+     * @param maxArticles most articles this task's in-memory band index holds ({@code dedup.memory.max.articles})
+     * @param metrics     index size and story decisions, or null
+     */
+    public StoryProcessor(int partitions, Duration window, double threshold, int maxArticles, EnrichMetrics metrics) {
         this.partitions = partitions;
         this.window = window;
         this.threshold = threshold;
+        this.maxArticles = maxArticles;
+        this.metrics = metrics;
     }
 
     @Override
@@ -53,7 +61,8 @@ public final class StoryProcessor implements Processor<String, StoryMessage, Str
                 context.forward(new Record<>(article.id(), new StoryOut.Emit(article), t));
             }
         };
-        this.story = new StoryPartition(context.taskId().partition(), partitions, window, threshold, store(kv), output);
+        this.story = new StoryPartition(context.taskId().partition(), partitions, window, threshold, store(kv), output,
+                maxArticles, metrics);
         story.rebuild();
         long every = Math.max(60_000L, Math.min(Duration.ofHours(1).toMillis(), window.toMillis() / 4));
         context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::expireByWallClock);
@@ -76,6 +85,13 @@ public final class StoryProcessor implements Processor<String, StoryMessage, Str
             }
         }
         cpu.stop(t0);
+    }
+
+    @Override
+    public void close() {
+        if (story != null) {
+            story.close();
+        }
     }
 
     private static String key(StoryMessage m) {

@@ -19,8 +19,16 @@ public sealed interface Term {
     /** Where a term matched in a sentence: offsets into the sentence, or -1 for entity terms without one. */
     record Hit(int start, int end) {}
 
+    /** The term as written in the rules. */
+    String source();
+
     /** First hit in the sentence, or null. */
-    Hit find(SentenceView sentence);
+    default Hit find(SentenceView sentence) {
+        return findIn(sentence, 0, Integer.MAX_VALUE);
+    }
+
+    /** First hit starting at an offset in [from, to) of the sentence, or null. */
+    Hit findIn(SentenceView sentence, int from, int to);
 
     static Term parse(String raw) {
         String s = raw.trim();
@@ -102,8 +110,8 @@ public sealed interface Term {
      * script lookup) at every position of the sentence, which was the enrich thread's top hot spot;
      * checking the boundary only where the body matched finds the same leftmost match.
      */
-    record Phrase(String source, Pattern pattern, List<String> anchors, int[] anchorIds, Pattern body, boolean latinStart)
-            implements Term {
+    record Phrase(String source, Pattern pattern, List<String> anchors, int[] anchorIds, Pattern body, boolean latinStart,
+                  PhraseMatcher matcher) implements Term {
         static final int[] NONE = new int[0];
 
         static Phrase of(String source, Pattern pattern, List<String> anchors) {
@@ -111,37 +119,92 @@ public sealed interface Term {
             boolean latinStart = re.startsWith(LATIN_BEFORE);
             Pattern body = latinStart ? Pattern.compile(re.substring(LATIN_BEFORE.length())) : pattern;
             int[] ids = anchors.stream().mapToInt(AnchorIndex::id).toArray();
-            return new Phrase(source, pattern, List.copyOf(anchors), ids, body, latinStart);
+            return new Phrase(source, pattern, List.copyOf(anchors), ids, body, latinStart, PhraseMatcher.of(source));
         }
 
         @Override
-        public Hit find(SentenceView sentence) {
+        public Hit findIn(SentenceView sentence, int from, int to) {
             String folded = sentence.folded();
             if (anchors.isEmpty()) {
-                return search(folded);
+                Hit h = search(folded, from);
+                return h != null && h.start() < to ? h : null;
             }
             // Every match starts with one of the anchors (the literal start of the first word), so instead of
             // letting the regex scan the whole sentence, try it only where an anchor occurs, leftmost first:
             // the same leftmost match, without a scan from every position (the classifier's hot spot).
             AnchorIndex.Hits hits = sentence.anchorHits();
-            int[] starts = hits != null ? hits.positions(anchorIds) : anchorPositions(folded);
-            if (starts.length == 0) {
-                return null;
+            if (hits != null) {
+                long only = 0L;
+                int present = 0;
+                for (int id : anchorIds) {
+                    long run = hits.run(id);
+                    if (run != 0L) {
+                        only = run;
+                        present++;
+                    }
+                }
+                if (present == 0) {
+                    return null;
+                }
+                if (present == 1) {
+                    return findAt(folded, only, hits, from, to);
+                }
             }
-            Matcher m = body.matcher(folded);
-            m.useTransparentBounds(true).useAnchoringBounds(false);
+            int[] starts = hits != null ? hits.positions(anchorIds) : anchorPositions(folded);
             for (int at : starts) {
-                m.region(at, folded.length());
-                if (m.lookingAt() && (!latinStart || !latinOrDigitBefore(folded, at))) {
-                    return new Hit(m.start(), m.end());
+                if (at < from || latinStart && latinOrDigitBefore(folded, at)) {
+                    continue;
+                }
+                if (at >= to) {
+                    break;
+                }
+                int end = matcher.matchAt(folded, at);
+                if (end >= 0) {
+                    return new Hit(at, end);
                 }
             }
             return null;
         }
 
-        private Hit search(String folded) {
+        /** {@link #findIn} over the positions of one anchor: a run of the index's packed hits, no copy. */
+        private Hit findAt(String folded, long run, AnchorIndex.Hits hits, int from, int to) {
+            int lo = (int) (run >>> 32);
+            int hi = (int) run;
+            for (int i = lo; i < hi; i++) {
+                int at = hits.positionAt(i);
+                if (at < from || latinStart && latinOrDigitBefore(folded, at)) {
+                    continue;
+                }
+                if (at >= to) {
+                    break;
+                }
+                int end = matcher.matchAt(folded, at);
+                if (end >= 0) {
+                    return new Hit(at, end);
+                }
+            }
+            return null;
+        }
+
+        /** End of the regex's match at {@code at} (boundary before included), or -1: the reference the fast paths are tested against. */
+        int regexEndAt(String folded, int at) {
+            if (latinStart && latinOrDigitBefore(folded, at)) {
+                return -1;
+            }
             Matcher m = body.matcher(folded);
-            int from = 0;
+            m.useTransparentBounds(true).useAnchoringBounds(false);
+            m.region(at, folded.length());
+            return m.lookingAt() ? m.end() : -1;
+        }
+
+        /** Every position where one of the anchors occurs (ascending). */
+        int[] positionsOf(String folded) {
+            return anchorPositions(folded);
+        }
+
+        private Hit search(String folded, int start) {
+            Matcher m = body.matcher(folded);
+            int from = start;
             while (from <= folded.length() && m.find(from)) {
                 if (!latinStart || !latinOrDigitBefore(folded, m.start())) {
                     return new Hit(m.start(), m.end());
@@ -192,8 +255,8 @@ public sealed interface Term {
      */
     record OfEntity(String source, Predicate<GazetteerEntry> test) implements Term {
         @Override
-        public Hit find(SentenceView sentence) {
-            return sentence.firstMention(m -> test.test(m.entry()));
+        public Hit findIn(SentenceView sentence, int from, int to) {
+            return sentence.firstMention(m -> test.test(m.entry()), from, to);
         }
     }
 
@@ -241,6 +304,11 @@ public sealed interface Term {
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("cannot compile phrase '" + phrase + "': " + e.getDescription(), e);
         }
+    }
+
+    /** The last character of a word of a phrase, after its last alternative ({@code ~} and {@code *} removed). */
+    static char lastCharOf(String tok) {
+        return lastChar(tok);
     }
 
     private static char lastChar(String tok) {

@@ -3,6 +3,7 @@ package io.chipwatch.ingest.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chipwatch.ingest.ArticleExtractor;
 import io.chipwatch.ingest.ExtractedArticle;
+import io.chipwatch.ingest.NotTextException;
 import io.chipwatch.model.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,14 +17,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Readers of archive files: {@code .txt} (title line, optional {@code Key: value} metadata, blank line,
  * body), {@code .html}/{@code .htm} (through the extractor), {@code .xml}/{@code .rss}/{@code .atom}
- * feeds, {@code .json} (one object) and {@code .jsonl} (one per line); each also as {@code .gz}.
+ * feeds, {@code .json} (one object) and {@code .jsonl} (one per line); each also as {@code .gz}. A file
+ * whose content is a feed (RSS, Atom, JSON Feed) is read as a feed whatever its extension.
  */
 public final class ArchiveFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveFiles.class);
     private static final Pattern META = Pattern.compile("(?i)^(published|source|url|language|author)\\s*:\\s*(.*)$");
     private static final List<String> TYPES = List.of(".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".json", ".jsonl");
 
@@ -50,11 +56,20 @@ public final class ArchiveFiles {
     public static List<Item> read(Path file, long maxBytes, ArticleExtractor extractor) throws IOException, MalformedFeedException {
         byte[] bytes = readBytes(file, maxBytes);
         String name = baseName(file);
+        boolean feedByName = name.endsWith(".xml") || name.endsWith(".rss") || name.endsWith(".atom");
+        if (feedByName || !name.endsWith(".jsonl") && FeedReader.looksLikeFeed(bytes, null)) {
+            return readFeed(file, bytes);
+        }
         if (name.endsWith(".txt")) {
             return List.of(readTxt(Charsets.decode(bytes, null)));
         }
         if (name.endsWith(".html") || name.endsWith(".htm")) {
-            ExtractedArticle x = extractor.extract(bytes, null);
+            ExtractedArticle x;
+            try {
+                x = extractor.extract(bytes, null);
+            } catch (NotTextException e) {
+                return List.of(Item.failed(file.toString(), e.getMessage()));
+            }
             return List.of(new Item(x.title(), x.text(), x.canonicalUrl(), x.publishedAt(), null, x.language(), x.author(),
                     null, "text/html", x.text().isBlank() ? "no article text found" : null));
         }
@@ -71,11 +86,21 @@ public final class ArchiveFiles {
         if (name.endsWith(".json")) {
             return List.of(readJson(Charsets.decode(bytes, "charset=utf-8"), "object"));
         }
+        return readFeed(file, bytes);
+    }
+
+    /** Every item of a feed file, whatever its name says (a feed saved as .html or .txt is still a feed). */
+    private static List<Item> readFeed(Path file, byte[] bytes) throws MalformedFeedException {
         FeedReader.ParsedFeed feed = FeedReader.parse(bytes, null, null);
+        if (feed.recovered()) {
+            LOG.warn("{}: broken feed recovered: {}", file, feed.repairs().stream().map(FeedRepair::detail).collect(Collectors.joining("; ")));
+        }
+        feed.warnings().forEach(w -> LOG.warn("{}: {}", file, w));
+        String type = SourceReader.feedContentType(feed.format(), null);
         List<Item> items = new ArrayList<>();
         for (FeedItem f : feed.items()) {
-            items.add(new Item(f.title(), ContentScorer.fragmentText(f.html()), f.link(), f.publishedAt(), null, feed.language(),
-                    f.author(), f.guid(), "application/rss+xml", null));
+            items.add(new Item(f.title(), PlainText.text(f.html()), f.link(), f.publishedAt(), null, feed.language(),
+                    f.author(), f.guid(), type, null));
         }
         return items;
     }

@@ -49,8 +49,9 @@ public final class ArticlePublisher implements AutoCloseable {
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Sends and waits for the acknowledgement. */
-    public void publish(RawArticle a) {
+    /** Sends and waits for the acknowledgement; title, author and text leave as {@link PlainText}, whoever built the article. */
+    public void publish(RawArticle article) {
+        RawArticle a = PlainText.article(article);
         ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, a.eventTime().toEpochMilli(),
                 a.id().getBytes(StandardCharsets.UTF_8), SERDE.serialize(topic, a));
         r.headers().add(RecordHeaders.SOURCE, a.sourceId().getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,6 @@
 package io.chipwatch.ingest.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,27 +14,14 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
 
 /**
- * Readability-style main-text extraction: strip boilerplate (navigation, ads, related links, share
- * bars, comments, footers), score paragraph containers by text length, commas and class hints,
- * discount link-heavy blocks, pick the best container plus related siblings and render its text as
- * paragraphs. CJK characters count more than Latin letters because Chinese has no spaces.
+ * Readability-style main-text extraction: remove boilerplate ({@link Boilerplate}), score paragraph
+ * containers by text length, commas and class hints, discount link-heavy blocks, pick the best
+ * container, widen it to the ancestor that joins body parts split over sibling containers, add related
+ * siblings and render its text as paragraphs. CJK characters count more than Latin letters because
+ * Chinese has no spaces. When nothing readable survives the cleaning, the page is read again with
+ * only the non-text elements removed, so a page whose whole body looks like boilerplate is not lost.
  */
 public final class ContentScorer {
-    private static final String REMOVE_TAGS = "script, style, noscript, template, iframe, svg, canvas, form, button, input, select, "
-            + "textarea, nav, footer, aside, figure, figcaption, picture, video, audio, object, embed, amp-ad, amp-analytics, "
-            + "amp-sidebar, amp-social-share, ins, link, meta, [hidden], [aria-hidden=true], [role=navigation], [role=banner], "
-            + "[role=contentinfo], [role=complementary], [role=dialog], [role=alert], [style~=(?i)display:\\s*none]";
-    private static final Set<String> NEGATIVE = Set.of("ad", "ads", "adv", "advert", "advertisement", "advertising", "sponsor",
-            "sponsored", "promo", "promoted", "banner", "breadcrumb", "breadcrumbs", "comment", "comments", "respond", "reply",
-            "disqus", "related", "recommended", "recommend", "recirc", "trending", "popular", "mostread", "share", "sharing",
-            "social", "newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "popup",
-            "modal", "overlay", "sidebar", "widget", "footer", "nav", "navbar", "navigation", "menu", "masthead", "header",
-            "outbrain", "taboola", "tags", "tag", "tagcloud", "pagination", "pager", "print", "toolbar", "rss", "follow",
-            "bio", "skip", "hidden", "sr", "visually", "caption", "credit", "byline", "dateline", "meta", "breaking", "ticker",
-            "more", "readmore", "login", "paywall", "topbar", "logo", "search", "copyright", "disclaimer", "toc", "jump");
-    private static final Set<String> POSITIVE = Set.of("article", "body", "content", "entry", "main", "post", "story", "text",
-            "blog", "news", "detail", "page", "paragraph", "prose", "rich", "articlebody", "article_body", "zw", "wenzhang", "正文");
-    private static final Pattern WORD_SPLIT = Pattern.compile("[\\s_\\-]+|(?<=[a-z])(?=[A-Z])");
     private static final Pattern COMMAS = Pattern.compile("[,，、;；。]");
     private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
             "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "header", "br", "hr", "center");
@@ -45,6 +31,10 @@ public final class ContentScorer {
 
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?。！？”\"’)]\\s*$");
     private static final Pattern BYLINE = Pattern.compile("(?i)^(by|par|von|por|作者|记者|文[/／])\\s");
+    /** Fewest weighted characters a cleaned page must keep before the lenient second reading is skipped. */
+    private static final int MIN_TEXT = 100;
+    /** Most leading or trailing short lines (bylines, kickers, box headings) trimmed around the body. */
+    private static final int MAX_TRIMMED_FRAGMENTS = 3;
 
     private ContentScorer() {}
 
@@ -54,78 +44,32 @@ public final class ContentScorer {
         if (body == null) {
             return "";
         }
+        Boilerplate.removeNonText(body);
+        Element lenient = body.clone();
+        String text = extractCleaned(body, true);
+        if (weightedLength(text) < MIN_TEXT) {
+            String second = extractCleaned(lenient, false);
+            if (weightedLength(second) > weightedLength(text)) {
+                return second;
+            }
+        }
+        return text;
+    }
+
+    private static String extractCleaned(Element body, boolean removeBoilerplate) {
         Element explicit = body.selectFirst("[itemprop=articleBody]");
-        clean(body);
+        if (removeBoilerplate) {
+            Boilerplate.removeBoilerplate(body);
+        }
         if (explicit != null && explicit.parent() != null && weightedLength(explicit.text()) > 200) {
             return render(List.of(explicit));
         }
-        List<Element> chosen = choose(body);
-        return render(chosen);
-    }
-
-    // ---- cleaning ----
-
-    private static void clean(Element body) {
-        body.select(REMOVE_TAGS).remove();
-        // the page-level header holds the site's navigation; an <header> inside an article holds its title
-        for (Element h : body.select("header")) {
-            if (h.closest("article") == null) {
-                h.remove();
-            }
-        }
-        int total = weightedLength(body.text());
-        for (Element e : new ArrayList<>(body.getAllElements())) {
-            if (e == body || e.parent() == null || isProtected(e)) {
-                continue;
-            }
-            if (isNegative(e) && !(looksPositive(e) && weightedLength(e.text()) > 0.4 * total)) {
-                e.remove();
-            }
-        }
-    }
-
-    private static boolean isProtected(Element e) {
-        String tag = e.normalName();
-        if (tag.equals("html") || tag.equals("body") || tag.equals("main") || tag.equals("article")
-                || e.attr("itemprop").equalsIgnoreCase("articleBody")) {
-            return true;
-        }
-        return e.selectFirst("article, main, [itemprop=articleBody], h1") != null;
-    }
-
-    private static boolean isNegative(Element e) {
-        for (String w : words(e)) {
-            if (NEGATIVE.contains(w)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean looksPositive(Element e) {
-        for (String w : words(e)) {
-            if (POSITIVE.contains(w)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static List<String> words(Element e) {
-        List<String> words = new ArrayList<>();
-        for (String s : new String[] {e.className(), e.id()}) {
-            for (String w : WORD_SPLIT.split(s)) {
-                if (!w.isEmpty()) {
-                    words.add(w.toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return words;
+        return render(choose(body, TextStats.of(body)));
     }
 
     // ---- scoring ----
 
-    private static List<Element> choose(Element body) {
+    private static List<Element> choose(Element body, TextStats stats) {
         Map<Element, Double> scores = new IdentityHashMap<>();
         for (Element p : body.select("p, pre, td, blockquote, div, section, li")) {
             if (!isParagraphLike(p)) {
@@ -140,16 +84,15 @@ public final class ContentScorer {
             Element ancestor = p.parent();
             for (int level = 0; ancestor != null && level < 3; level++) {
                 scores.merge(ancestor, score / (level == 0 ? 1 : level * 2.0), Double::sum);
-                scores.computeIfAbsent(ancestor, a -> 0.0);
                 ancestor = ancestor.parent();
             }
         }
         Element top = null;
         double best = Double.NEGATIVE_INFINITY;
-        Map<Element, Double> finalScores = new HashMap<>();
+        Map<Element, Double> finalScores = new IdentityHashMap<>();
         for (Map.Entry<Element, Double> en : scores.entrySet()) {
             Element c = en.getKey();
-            double s = (en.getValue() + initialScore(c)) * (1 - linkDensity(c));
+            double s = (en.getValue() + initialScore(c)) * (1 - stats.linkDensity(c));
             finalScores.put(c, s);
             if (s > best) {
                 best = s;
@@ -159,6 +102,7 @@ public final class ContentScorer {
         if (top == null) {
             return List.of(body);
         }
+        top = widen(top, body, stats);
         Element parent = top.parent();
         if (parent == null || top == body) {
             return List.of(top);
@@ -173,7 +117,7 @@ public final class ContentScorer {
             Double s = finalScores.get(sibling);
             String text = sibling.text();
             int len = weightedLength(text);
-            double ld = linkDensity(sibling);
+            double ld = stats.linkDensity(sibling);
             boolean paragraph = sibling.normalName().equals("p") || sibling.normalName().equals("blockquote")
                     || sibling.normalName().matches("h[2-6]") && len > 0 && ld < 0.3;
             if ((s != null && s >= threshold)
@@ -183,6 +127,26 @@ public final class ContentScorer {
             }
         }
         return chosen;
+    }
+
+    /**
+     * The best container, or the nearest ancestor that adds mostly prose to it: a body split over
+     * sibling containers (chunks between ad slots, one wrapper per section) is joined at the ancestor
+     * they share, while an ancestor that adds navigation, teasers or link lists is not taken.
+     */
+    private static Element widen(Element top, Element body, TextStats stats) {
+        Element t = top;
+        for (Element a = t.parent(); a != null && a != body.parent(); a = a.parent()) {
+            int extra = stats.chars(a) - stats.chars(t);
+            int extraProse = stats.prose(a) - stats.prose(t);
+            boolean adds = extraProse >= 0.8 * extra && extraProse >= 0.1 * stats.prose(t);
+            if (extra <= 0.05 * stats.chars(t) || adds) {
+                t = adds ? a : t;
+                continue;
+            }
+            break;
+        }
+        return t;
     }
 
     private static boolean isParagraphLike(Element e) {
@@ -226,25 +190,13 @@ public final class ContentScorer {
         if (e.normalName().equals("article") || e.attr("itemprop").equalsIgnoreCase("articleBody")) {
             s += 25;
         }
-        if (looksPositive(e)) {
+        if (Boilerplate.looksPositive(e)) {
             s += 25;
         }
-        if (isNegative(e)) {
+        if (Boilerplate.isNegative(e)) {
             s -= 25;
         }
         return s;
-    }
-
-    private static double linkDensity(Element e) {
-        int total = weightedLength(e.text());
-        if (total == 0) {
-            return 0;
-        }
-        int links = 0;
-        for (Element a : e.select("a")) {
-            links += weightedLength(a.text());
-        }
-        return Math.min(1.0, links / (double) total);
     }
 
     // ---- rendering ----
@@ -257,25 +209,56 @@ public final class ContentScorer {
             current = flush(out, current);
         }
         List<String> kept = new ArrayList<>();
+        List<Boolean> linkLines = new ArrayList<>();
         for (Paragraph p : out) {
             String t = p.text.toString().replaceAll("[\\s\\u00a0]+", " ").strip();
             if (t.isEmpty() || BOILERPLATE_LINE.matcher(t).matches()) {
                 continue;
             }
-            int len = weightedLength(t);
-            if (len > 0 && p.linkChars / (double) Math.max(1, p.chars) > 0.5 && len < 400) {
-                continue; // a line of links ("Related: ...", tag lists)
-            }
             kept.add(t);
+            linkLines.add(p.linkChars / (double) Math.max(1, p.chars) > 0.5 && weightedLength(t) < 400);
         }
-        // bylines, datelines and kickers above the story; headings of removed boxes below it
-        while (!kept.isEmpty() && isShortFragment(kept.get(0))) {
-            kept.remove(0);
+        return String.join("\n\n", trimEdges(kept, linkLines));
+    }
+
+    /**
+     * Drops what surrounds the story: link lines (tag lists, "related" links) at either end however many
+     * there are, and then bylines, datelines, kickers and headings of removed boxes, at most
+     * {@value #MAX_TRIMMED_FRAGMENTS} short lines at either end. More short lines in a row, or no sentence
+     * at all, is a list-style body, kept whole but for its link lines. Link lines inside the body (a
+     * sentence whose names are linked) are kept.
+     */
+    private static List<String> trimEdges(List<String> lines, List<Boolean> linkLines) {
+        int from = 0;
+        while (from < lines.size() && linkLines.get(from)) {
+            from++;
         }
-        while (!kept.isEmpty() && isShortFragment(kept.get(kept.size() - 1))) {
-            kept.remove(kept.size() - 1);
+        int to = lines.size();
+        while (to > from && linkLines.get(to - 1)) {
+            to--;
         }
-        return String.join("\n\n", kept);
+        int first = from;
+        while (first < to && isEdgeLine(lines.get(first), linkLines.get(first))) {
+            first++;
+        }
+        if (first == to) {
+            List<String> listBody = new ArrayList<>(); // no sentence anywhere: a list-style body, but not a list of links
+            for (int i = from; i < to; i++) {
+                if (!linkLines.get(i)) {
+                    listBody.add(lines.get(i));
+                }
+            }
+            return listBody;
+        }
+        int last = to - 1;
+        while (isEdgeLine(lines.get(last), linkLines.get(last))) {
+            last--;
+        }
+        return lines.subList(first - from <= MAX_TRIMMED_FRAGMENTS ? first : from, to - 1 - last <= MAX_TRIMMED_FRAGMENTS ? last + 1 : to);
+    }
+
+    private static boolean isEdgeLine(String line, boolean linkLine) {
+        return linkLine || isShortFragment(line);
     }
 
     private static boolean isShortFragment(String t) {
@@ -367,6 +350,9 @@ public final class ContentScorer {
     }
 
     static boolean isCjk(char c) {
+        if (c < '\u3000') { // below CJK Symbols and Punctuation, the first block counted
+            return false;
+        }
         Character.UnicodeBlock b = Character.UnicodeBlock.of(c);
         return b == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS || b == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS_EXTENSION_A
                 || b == Character.UnicodeBlock.HIRAGANA || b == Character.UnicodeBlock.KATAKANA

@@ -3,6 +3,7 @@ package io.chipwatch.ingest.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chipwatch.ingest.FetchResult.Validators;
+import io.chipwatch.model.SourceDefinition;
 import io.chipwatch.model.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,25 +28,67 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingest bookkeeping on the compacted state topic: HTTP validators under {@code validators|<sourceId>}
- * and ids already published under {@code seen|<sourceId>|<articleId>}; values are JSON. Loaded once at
- * start by reading the topic to its end; written through the shared idempotent producer.
+ * Ingest bookkeeping on the compacted state topic: HTTP validators under {@code validators|<sourceId>},
+ * ids already published under {@code seen|<sourceId>|<articleId>} and the source definition last accepted
+ * from the sources topic under {@code source|<sourceId>} (so a bad record there cannot switch a source off
+ * even after compaction removed the good one); values are JSON. Loaded once at start by reading the topic
+ * to its end; written through the shared idempotent producer. Memory holds at most {@code seenMax} ids
+ * per source, the most recently published (a feed repeats only its newest items); the topic keeps every one.
  */
 public final class IngestState {
     private static final Logger LOG = LoggerFactory.getLogger(IngestState.class);
     private static final String VALIDATORS = "validators|";
     private static final String SEEN = "seen|";
+    /** Key prefix of the accepted source definitions. */
+    public static final String SOURCE = "source|";
+    /** Key prefix of the source health the pipeline publishes here ({@code chipwatch sources list} reads it). */
+    public static final String HEALTH = "health|";
 
     private final String topic;
     private final Producer<byte[], byte[]> producer;
     private final Duration sendTimeout;
     private final Map<String, Validators> validators = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
+    private final Map<String, SeenIds> seen = new ConcurrentHashMap<>();
+    private final int seenMax;
+    private final Map<String, SourceDefinition> acceptedSources = new ConcurrentHashMap<>();
 
-    public IngestState(String topic, Producer<byte[], byte[]> producer, Duration sendTimeout) {
+    public IngestState(String topic, Producer<byte[], byte[]> producer, Duration sendTimeout, int seenMax) {
         this.topic = topic;
         this.producer = producer;
         this.sendTimeout = sendTimeout;
+        this.seenMax = seenMax;
+    }
+
+    /** Ids of one source, insertion-ordered, the oldest dropped beyond the limit. Thread-safe. */
+    private static final class SeenIds {
+        private final java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        private final int max;
+
+        SeenIds(int max) {
+            this.max = max;
+        }
+
+        synchronized boolean contains(String id) {
+            return ids.contains(id);
+        }
+
+        synchronized void add(String id) {
+            ids.remove(id);
+            ids.add(id);
+            if (ids.size() > max) {
+                java.util.Iterator<String> oldest = ids.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+        }
+
+        synchronized void remove(String id) {
+            ids.remove(id);
+        }
+
+        synchronized int size() {
+            return ids.size();
+        }
     }
 
     /** Reads the whole topic; fails when it cannot reach the end within the timeout. */
@@ -75,7 +117,7 @@ public final class IngestState {
             }
         }
         LOG.info("loaded ingest state from {}: {} records, {} sources with validators, {} seen ids", topic, records,
-                validators.size(), seen.values().stream().mapToInt(Set::size).sum());
+                validators.size(), seen.values().stream().mapToInt(SeenIds::size).sum());
     }
 
     void apply(byte[] keyBytes, byte[] value) {
@@ -92,6 +134,13 @@ public final class IngestState {
                     JsonNode n = Json.MAPPER.readTree(value);
                     validators.put(source, new Validators(n.path("etag").asText(null), n.path("lastModified").asText(null)));
                 }
+            } else if (key.startsWith(SOURCE)) {
+                String source = key.substring(SOURCE.length());
+                if (value == null) {
+                    acceptedSources.remove(source);
+                } else {
+                    acceptedSources.put(source, Json.MAPPER.readValue(value, SourceDefinition.class));
+                }
             } else if (key.startsWith(SEEN)) {
                 String[] parts = key.substring(SEEN.length()).split("\\|", 2);
                 if (parts.length == 2) {
@@ -102,7 +151,7 @@ public final class IngestState {
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("ignoring unreadable state record '{}': {}", key, e.getMessage());
         }
     }
@@ -123,6 +172,31 @@ public final class IngestState {
         validators.put(sourceId, v);
     }
 
+    /** The definition last accepted for a source, or null. */
+    public SourceDefinition acceptedSource(String sourceId) {
+        return acceptedSources.get(sourceId);
+    }
+
+    /** Remembers the definition in service for a source (written only when it changed). */
+    public void saveAcceptedSource(SourceDefinition d) {
+        if (d.equals(acceptedSources.get(d.id()))) {
+            return;
+        }
+        write(SOURCE + d.id(), Json.MAPPER.valueToTree(d));
+        acceptedSources.put(d.id(), d);
+    }
+
+    /**
+     * Forgets a removed source: tombstones for its accepted definition and for the health the pipeline last reported
+     * under {@code health|<sourceId>}, so readers of this topic stop showing it. Its validators and ids seen stay, so
+     * adding it again does not republish what it already published.
+     */
+    public void forgetSource(String sourceId) {
+        acceptedSources.remove(sourceId);
+        send(SOURCE + sourceId, null);
+        send(HEALTH + sourceId, null);
+    }
+
     public boolean isSeen(String sourceId, String articleId) {
         return seenOf(sourceId).contains(articleId);
     }
@@ -141,18 +215,26 @@ public final class IngestState {
         return seenOf(sourceId).size();
     }
 
-    private Set<String> seenOf(String sourceId) {
-        return seen.computeIfAbsent(sourceId, s -> ConcurrentHashMap.newKeySet());
+    private SeenIds seenOf(String sourceId) {
+        return seen.computeIfAbsent(sourceId, s -> new SeenIds(seenMax));
     }
 
     private void write(String key, JsonNode value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), Json.MAPPER.writeValueAsBytes(value)))
+            send(key, Json.MAPPER.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write state " + key + " to " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void send(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
                     .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted writing state " + key, e);
-        } catch (ExecutionException | TimeoutException | IOException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot write state " + key + " to " + topic + ": " + e.getMessage(), e);
         }
     }

@@ -5,8 +5,9 @@ import io.chipwatch.ingest.ArticleIds;
 import io.chipwatch.ingest.ExtractedArticle;
 import io.chipwatch.ingest.FetchException;
 import io.chipwatch.ingest.FetchResult;
+import io.chipwatch.ingest.NotTextException;
 import io.chipwatch.ingest.SafeHttpFetcher;
-import io.chipwatch.ingest.Source;
+import io.chipwatch.model.SourceDefinition;
 import io.chipwatch.ingest.UrlCanonicalizer;
 import io.chipwatch.model.RawArticle;
 import java.net.URI;
@@ -40,18 +41,48 @@ public final class SourceReader {
         this.extractor = extractor;
     }
 
-    /** Candidates plus the problems met on the way. */
-    public record Batch(int itemsRead, List<Candidate> candidates, List<String> problems) {}
+    /**
+     * Candidates plus what was met on the way.
+     *
+     * @param itemsRead  items in the feed (links on the page)
+     * @param candidates articles to publish
+     * @param problems   items that failed (a full-text page that could not be fetched), each a readable reason
+     * @param format     feed format (rss_2.0, atom_1.0, json-1.1 ...), or {@code html} for a page
+     * @param repairs    what was wrong with the feed and repaired (empty for a clean feed and for pages)
+     * @param warnings   values lost without losing the item (an impossible date)
+     * @param emptyPages URLs of article pages from which no text could be extracted; their articles are
+     *                   still published, with the feed summary when there is one
+     */
+    public record Batch(int itemsRead, List<Candidate> candidates, List<String> problems, String format, List<FeedRepair> repairs,
+                        List<String> warnings, List<String> emptyPages) {
+        public Batch {
+            candidates = List.copyOf(candidates);
+            problems = List.copyOf(problems);
+            repairs = List.copyOf(repairs);
+            warnings = List.copyOf(warnings);
+            emptyPages = List.copyOf(emptyPages);
+        }
+
+        Batch(int itemsRead, List<Candidate> candidates, List<String> problems, List<String> emptyPages) {
+            this(itemsRead, candidates, problems, "html", List.of(), List.of(), emptyPages);
+        }
+
+        /** Whether the feed needed repairs to be read. */
+        public boolean recovered() {
+            return !repairs.isEmpty();
+        }
+    }
 
     /** An article and the other ids it is known under (the feed link's id when the page declared another canonical URL). */
     public record Candidate(RawArticle article, String alias) {}
 
     /** Reads a feed. {@code isNew(sourceId, articleId)} avoids fetching pages of items already published. */
-    public Batch fromFeed(Source s, FetchResult r, BiPredicate<String, String> isNew) throws MalformedFeedException {
+    public Batch fromFeed(SourceDefinition s, FetchResult r, BiPredicate<String, String> isNew) throws MalformedFeedException {
         FeedReader.ParsedFeed feed = FeedReader.parse(r.body(), r.contentType(), r.finalUri().toString());
         String contentType = feedContentType(feed.format(), r.contentType());
         List<Candidate> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> emptyPages = new ArrayList<>();
         Set<String> batchIds = new LinkedHashSet<>();
         Instant now = Instant.now();
         for (FeedItem item : feed.items()) {
@@ -61,7 +92,7 @@ public final class SourceReader {
                 continue;
             }
             String language = s.language() != null ? s.language() : feed.language();
-            RawArticle a = new RawArticle(id, s.id(), item.link(), item.title(), ContentScorer.fragmentText(item.html()), item.author(),
+            RawArticle a = new RawArticle(id, s.id(), item.link(), item.title(), PlainText.text(item.html()), item.author(),
                     primary(language), item.publishedAt(), now, s.tags(), contentType);
             String alias = null;
             if (s.fetchFullText() && item.link() != null) {
@@ -69,6 +100,10 @@ public final class SourceReader {
                     FetchResult page = fetcher.fetch(URI.create(item.link()));
                     requirePage(page);
                     ExtractedArticle x = extractor.extract(page.body(), page.contentType(), page.finalUri().toString());
+                    if (x.text().isBlank()) {
+                        emptyPages.add(item.link());
+                        LOG.warn("source {}: no article text found on {}, publishing the feed summary instead", s.id(), item.link());
+                    }
                     String canonical = x.canonicalUrl() != null ? x.canonicalUrl() : item.link();
                     String pageId = ArticleIds.of(s.id(), canonical, guid);
                     alias = pageId.equals(id) ? null : id;
@@ -81,13 +116,13 @@ public final class SourceReader {
                     LOG.warn("source {}: cannot fetch full text of {}, publishing the feed summary instead: {}", s.id(), item.link(), e.getMessage());
                 }
             }
-            out.add(new Candidate(a, alias));
+            out.add(new Candidate(PlainText.article(a), alias));
         }
-        return new Batch(feed.items().size(), out, problems);
+        return new Batch(feed.items().size(), out, problems, feed.format(), feed.repairs(), feed.warnings(), emptyPages);
     }
 
     /** Reads a listing page: follows new links matched by the source's selector and extracts each article. */
-    public Batch fromPage(Source s, FetchResult r, BiPredicate<String, String> isNew) {
+    public Batch fromPage(SourceDefinition s, FetchResult r, BiPredicate<String, String> isNew) {
         Document listing = Jsoup.parse(Charsets.decode(r.body(), r.contentType()), r.finalUri().toString());
         Set<String> links = new LinkedHashSet<>();
         for (Element a : listing.select(s.selector())) {
@@ -99,6 +134,7 @@ public final class SourceReader {
         }
         List<Candidate> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> emptyPages = new ArrayList<>();
         int followed = 0;
         for (String url : links) {
             String id = ArticleIds.forUrl(url);
@@ -111,30 +147,35 @@ public final class SourceReader {
             }
             try {
                 FetchResult page = fetcher.fetch(URI.create(url));
-                out.add(fromHtml(s, page, id));
+                Candidate c = fromHtml(s, page, id);
+                if (c.article().text().isBlank()) {
+                    emptyPages.add(url);
+                    LOG.warn("source {}: no article text found on {}", s.id(), url);
+                }
+                out.add(c);
             } catch (FetchException | IllegalArgumentException e) {
                 problems.add(url + ": " + e.getMessage());
                 LOG.warn("source {}: cannot fetch article {}: {}", s.id(), url, e.getMessage());
             }
         }
-        return new Batch(links.size(), out, problems);
+        return new Batch(links.size(), out, problems, emptyPages);
     }
 
     /**
      * One article page.
      *
      * @throws IllegalArgumentException when the response is not a page: a non-text content type
-     *         (images, archives, application/octet-stream) or a binary body, which would otherwise be
-     *         decoded into junk text and published
+     *         (images, archives, application/octet-stream) or a binary body ({@link NotTextException}),
+     *         which would otherwise be decoded into junk text and published
      */
-    public Candidate fromHtml(Source s, FetchResult page, String linkId) {
+    public Candidate fromHtml(SourceDefinition s, FetchResult page, String linkId) {
         requirePage(page);
         ExtractedArticle x = extractor.extract(page.body(), page.contentType(), page.finalUri().toString());
         String url = x.canonicalUrl() != null ? x.canonicalUrl() : UrlCanonicalizer.canonicalize(page.finalUri().toString());
         String id = ArticleIds.of(s.id(), url, page.finalUri().toString());
         RawArticle a = new RawArticle(id, s.id(), url, x.title(), x.text(), x.author(),
                 s.language() != null ? primary(s.language()) : x.language(), x.publishedAt(), Instant.now(), s.tags(), "text/html");
-        return new Candidate(a, linkId == null || linkId.equals(id) ? null : linkId);
+        return new Candidate(PlainText.article(a), linkId == null || linkId.equals(id) ? null : linkId);
     }
 
     /** Refuses responses that are not text: see {@link #fromHtml}. */
@@ -145,27 +186,17 @@ public final class SourceReader {
         if (!textual) {
             throw new IllegalArgumentException("not a web page: content type " + type);
         }
-        if (looksBinary(page.body())) {
-            throw new IllegalArgumentException("not a web page: the body is binary (control bytes in its first 4 KB)");
+        String notText = TextSniffer.whyNotText(page.body());
+        if (notText != null) {
+            throw new NotTextException(notText);
         }
     }
 
-    /** More than 5% control bytes (other than tab, newline, form feed, carriage return, escape) in the first 4 KB. */
-    static boolean looksBinary(byte[] body) {
-        int n = Math.min(body.length, 4096);
-        int control = 0;
-        for (int i = 0; i < n; i++) {
-            int b = body[i] & 0xff;
-            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1b) {
-                control++;
-            }
-        }
-        return n > 0 && control * 20 > n;
-    }
-
+    /** The feed's media type: the header's when it names a feed or XML, else one from the format (a feed served as text/html). */
     static String feedContentType(String format, String header) {
-        if (header != null && !header.isBlank()) {
-            return header.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        String type = header == null ? "" : header.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        if (type.contains("xml") || type.contains("rss") || type.contains("atom") || type.contains("json")) {
+            return type;
         }
         String f = format == null ? "" : format.toLowerCase(Locale.ROOT);
         return f.startsWith("atom") ? "application/atom+xml" : f.startsWith("json") ? "application/feed+json" : "application/rss+xml";

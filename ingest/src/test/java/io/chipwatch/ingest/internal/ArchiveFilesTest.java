@@ -2,8 +2,14 @@ package io.chipwatch.ingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chipwatch.ingest.ArticleExtractor;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ArchiveFilesTest {
     @Test
@@ -31,5 +37,14 @@ class ArchiveFilesTest {
         assertThat(ArchiveFiles.readJson("{\"title\": ", "line 3").problem()).startsWith("line 3: invalid JSON");
         assertThat(ArchiveFiles.readJson("{\"title\":\"t\",\"publishedAt\":\"yesterday\"}", "line 4").problem())
                 .contains("line 4").contains("unreadable publishedAt");
+    }
+
+    @Test
+    void shouldReportABinaryHtmlFileAsNotTextInsteadOfStoppingTheReplay(@TempDir Path dir) throws Exception {
+        byte[] junk = new byte[64 * 1024];
+        new Random(11).nextBytes(junk);
+        Path f = Files.write(dir.resolve("junk.html"), junk);
+        List<ArchiveFiles.Item> items = ArchiveFiles.read(f, 1 << 20, new ArticleExtractor());
+        assertThat(items).singleElement().satisfies(i -> assertThat(i.problem()).startsWith("not text: "));
     }
 }

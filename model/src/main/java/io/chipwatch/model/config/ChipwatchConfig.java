@@ -69,6 +69,30 @@ public abstract class ChipwatchConfig extends AbstractConfig {
         return sb.toString();
     }
 
+    /**
+     * The {@code group.instance.id} for static group membership: {@code configured} as given, null for
+     * {@code none} (dynamic membership), or, when empty, one derived from the host name and the state
+     * directory, which stays the same across restarts of one instance and differs between instances
+     * (two instances cannot share a state directory).
+     */
+    public static String groupInstanceId(String configured, java.nio.file.Path stateDir) {
+        if ("none".equalsIgnoreCase(configured.trim())) {
+            return null;
+        }
+        if (!configured.isBlank()) {
+            return configured.trim();
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        String dir = stateDir.toAbsolutePath().normalize().toString();
+        String hash = Integer.toHexString(dir.hashCode());
+        return (host.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + hash).toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Kafka-style error for values checked after parsing (cross-key rules). */
     public static ConfigException invalid(String key, Object value, String reason) {
         return new ConfigException(key, value, reason);

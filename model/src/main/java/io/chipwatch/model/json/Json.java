@@ -24,6 +24,10 @@ public final class Json {
     public static final ObjectMapper YAML = configure(new YAMLMapper(YAMLFactory.builder()
             // Bound what a hostile or broken YAML file can make us allocate.
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100).build())
+            // Plain YAML out: type ids as properties ("type: console"), never YAML tags ("!<console>"),
+            // so what 'watches show' prints is what 'watches add' reads.
+            .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
+            .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.USE_NATIVE_OBJECT_ID)
             .build()));
 
     private Json() {}

@@ -14,6 +14,9 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_PARTITION = "chipwatch.dlq.partition";
     public static final String SOURCE_OFFSET = "chipwatch.dlq.offset";
     public static final String EXCEPTION = "chipwatch.dlq.exception";
+    /** Micrometer counter every service increments per dead letter, tagged {@code stage} (the {@link #STAGE} header). */
+    public static final String METRIC = "chipwatch.dead.letters";
+    public static final String METRIC_DESCRIPTION = "Records sent to a dead-letter topic (articles.dlq, alerts.dlq), by stage";
 
     private DeadLetterHeaders() {}
 

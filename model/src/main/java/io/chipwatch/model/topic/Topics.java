@@ -6,6 +6,7 @@ import io.chipwatch.model.EnrichedArticle;
 import io.chipwatch.model.EntityTrend;
 import io.chipwatch.model.RawArticle;
 import io.chipwatch.model.RetryRequest;
+import io.chipwatch.model.SourceDefinition;
 import io.chipwatch.model.Watch;
 import io.chipwatch.model.json.JsonSerde;
 import java.time.Duration;
@@ -91,6 +92,13 @@ public final class Topics {
     public static final Topic<String, RetryRequest> ALERTS_RETRY = new Topic<>("alerts.retry", STRING,
             new JsonSerde<>(RetryRequest.class), 1, DLQ_CONFIGS,
             "Resend requests for dead-lettered deliveries; key = channel|alertId.");
+    /**
+     * Live source definitions (compacted): key = source id, value = JSON {@link SourceDefinition} (a {@code sources.yaml}
+     * entry), null removes the source. Seeded from {@code sources.yaml} when empty; the ingest service follows it.
+     */
+    public static final Topic<String, SourceDefinition> SOURCES = new Topic<>("sources", STRING,
+            new JsonSerde<>(SourceDefinition.class), 1, COMPACTED,
+            "Source definitions (compacted); key = source id, null value removes it.");
     public static final Topic<byte[], byte[]> INGEST_STATE = new Topic<>("ingest.state", BYTES, BYTES, 1, COMPACTED,
             "Ingest bookkeeping (compacted): per-source HTTP validators and ids already published.");
 
@@ -101,7 +109,7 @@ public final class Topics {
 
     /** Topics the pipeline needs before it starts. */
     public static final List<Topic<?, ?>> ALL = List.of(ARTICLES_RAW, ARTICLES_ENRICHED, ARTICLES_DLQ, WATCHES, ALERTS,
-            ALERTS_DLQ, ALERTS_DELIVERED, ENTITY_TRENDS, INGEST_STATE, ALERTS_RETRY);
+            ALERTS_DLQ, ALERTS_DELIVERED, ENTITY_TRENDS, INGEST_STATE, ALERTS_RETRY, SOURCES);
 
     private Topics() {}
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chipwatch.model.Alert;
 import io.chipwatch.model.Delivery;
+import io.chipwatch.model.RetryRequest;
 import io.chipwatch.model.EnrichedArticle;
 import io.chipwatch.model.EntityTrend;
 import io.chipwatch.model.RawArticle;
@@ -40,6 +41,31 @@ class JsonSerdeTest {
         assertThat(roundTrip(Topics.ALERTS_DELIVERED, d)).isEqualTo(d);
         EntityTrend t = new EntityTrend("huawei", Samples.PUBLISHED, Samples.PUBLISHED.plusSeconds(3600), 3, 7);
         assertThat(roundTrip(Topics.ENTITY_TRENDS, t)).isEqualTo(t);
+    }
+
+    @Test
+    void shouldReadDeliveryLogEntriesWrittenBeforeTheAlertPositionWasRecorded() {
+        Delivery full = new Delivery("f00d", "webhook:https://h/x", Delivery.DEAD_LETTERED, 3, Samples.PUBLISHED, "HTTP 500", 2, 41L, "cli");
+        assertThat(roundTrip(Topics.ALERTS_DELIVERED, full)).isEqualTo(full);
+        String old = "{\"alertId\":\"f00d\",\"channel\":\"console:text\",\"outcome\":\"delivered\",\"attempts\":1,"
+                + "\"at\":\"2026-04-29T08:30:00Z\",\"detail\":null}";
+        Delivery d = Topics.ALERTS_DELIVERED.valueSerde().deserializer().deserialize("alerts.delivered", old.getBytes(StandardCharsets.UTF_8));
+        assertThat(d.alertPartition()).isNull();
+        assertThat(d.requestedBy()).isNull();
+        assertThat(d.key()).isEqualTo("console:text|f00d");
+        String json = new String(Topics.ALERTS_DELIVERED.valueSerde().serializer().serialize("alerts.delivered", full), StandardCharsets.UTF_8);
+        assertThat(json).startsWith("{\"alertId\":\"f00d\",\"channel\":\"webhook:https://h/x\",\"outcome\":\"dead-lettered\"")
+                .contains("\"alertPartition\":2,\"alertOffset\":41,\"requestedBy\":\"cli\"").doesNotContain("deadLettered").doesNotContain("\"key\"");
+    }
+
+    @Test
+    void shouldWriteResendRequestsAsTheContractPromisedToTheWebService() {
+        RetryRequest r = new RetryRequest("f00d", "webhook:https://h/x", Samples.PUBLISHED, "cli");
+        assertThat(r.key()).isEqualTo("webhook:https://h/x|f00d");
+        String json = new String(Topics.ALERTS_RETRY.valueSerde().serializer().serialize("alerts.retry", r), StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo("{\"alertId\":\"f00d\",\"channel\":\"webhook:https://h/x\",\"requestedAt\":\"2026-04-29T08:30:00Z\","
+                + "\"requestedBy\":\"cli\"}");
+        assertThat(roundTrip(Topics.ALERTS_RETRY, r)).isEqualTo(r);
     }
 
     @Test

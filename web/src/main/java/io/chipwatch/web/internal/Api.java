@@ -8,6 +8,7 @@ import io.chipwatch.model.Alert;
 import io.chipwatch.model.EnrichedArticle;
 import io.chipwatch.model.RetryRequest;
 import io.chipwatch.model.Watch;
+import io.chipwatch.model.SourceDefinition;
 import io.chipwatch.model.json.Json;
 import io.chipwatch.web.WatchPreview;
 import io.chipwatch.web.WatchValidator;
@@ -27,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.TermQuery;
 
@@ -37,9 +37,6 @@ import org.apache.lucene.search.TermQuery;
  * with a precise message; nothing a client sends produces a 500.
  */
 final class Api {
-    private static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,6})\\s*(ms|s|m|h|d)|P.*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*");
     private static final Set<String> SOURCE_FIELDS = Set.of("id", "kind", "url", "interval", "language", "tags", "fetchFullText",
             "selector", "enabled");
 
@@ -356,7 +353,11 @@ final class Api {
         Http.json(ctx, 202, out);
     }
 
-    /** The checks of a sources.yaml entry that a client can get wrong; archives (server paths) are refused. */
+    /**
+     * A source as the API takes it: a JSON object with only the fields of a {@code sources.yaml} entry, kind feed (the
+     * default) or page (archives are folders on the server and are refused), validated by the model's
+     * {@link SourceDefinition}, the record the CLI and the ingest service use, and returned in its normal form.
+     */
     static ObjectNode validateSource(JsonNode body) {
         if (!body.isObject()) {
             throw ApiException.badRequest("the body must be a source as a JSON object");
@@ -367,45 +368,25 @@ final class Api {
                 throw ApiException.badRequest("unknown source field '" + f + "'; fields are " + new java.util.TreeSet<>(SOURCE_FIELDS));
             }
         }
-        String id = body.path("id").asText("");
-        if (!SOURCE_ID.matcher(id).matches()) {
-            throw ApiException.badRequest("id must match " + SOURCE_ID.pattern() + ", got '" + id + "'");
-        }
         String kind = body.path("kind").asText("feed").toLowerCase(Locale.ROOT);
         if (!kind.equals("feed") && !kind.equals("page")) {
             throw ApiException.badRequest("kind must be feed or page (archives are folders on the server and cannot be added "
                     + "over the API), got '" + kind + "'");
         }
-        String url = body.path("url").asText("");
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(url);
-        } catch (java.net.URISyntaxException e) {
-            throw ApiException.badRequest("url is not a valid URL: " + e.getMessage());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw ApiException.badRequest("url must be an absolute http or https URL, got '" + url + "'");
-        }
-        if (kind.equals("page") && body.path("selector").asText("").isBlank()) {
-            throw ApiException.badRequest("a page source needs a CSS selector of its article links in 'selector'");
-        }
-        if (body.hasNonNull("interval") && !INTERVAL.matcher(body.get("interval").asText()).matches()) {
-            throw ApiException.badRequest("interval must be ISO-8601 (PT30M) or a shorthand (30m, 2h, 90s), got '"
-                    + body.get("interval").asText() + "'");
-        }
-        if (body.hasNonNull("language") && !LANGUAGE.matcher(body.get("language").asText()).matches()) {
-            throw ApiException.badRequest("language must be a BCP-47 tag like en or zh-CN, got '" + body.get("language").asText() + "'");
-        }
         if (body.has("tags") && !body.get("tags").isArray()) {
             throw ApiException.badRequest("tags must be a list of strings");
         }
-        ObjectNode s = body.deepCopy();
-        s.put("kind", kind);
-        if (!s.has("enabled")) {
-            s.put("enabled", true);
+        ObjectNode withKind = body.deepCopy();
+        withKind.put("kind", kind);
+        try {
+            return Json.MAPPER.valueToTree(Json.MAPPER.treeToValue(withKind, SourceDefinition.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw ApiException.badRequest(root instanceof IllegalArgumentException ? root.getMessage() : "not a source: " + e.getMessage());
         }
-        return s;
     }
 
     // ------------------------------------------------------------------ dead letters

@@ -52,7 +52,7 @@ public final class Writes implements Closeable {
 
     void source(String id, JsonNode source) {
         String topic = config.topic(WebConfig.TOPIC_SOURCES);
-        ensureTopic(topic, Map.of("cleanup.policy", "compact"));
+        ensureTopic(topic, io.chipwatch.model.topic.Topics.SOURCES.configs());
         send(topic, id, Json.toJson(source), "adding source '" + id + "'");
     }
 

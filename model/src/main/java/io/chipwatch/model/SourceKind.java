@@ -1,4 +1,4 @@
-package io.chipwatch.ingest;
+package io.chipwatch.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -10,7 +10,7 @@ public enum SourceKind {
     FEED,
     /** An HTML listing page; article links are picked with a CSS selector and followed. */
     PAGE,
-    /** A local folder of archived articles, read by {@code chipwatch replay}. */
+    /** A local folder of archived articles, replayed once by {@code chipwatch run} and read by {@code chipwatch replay}. */
     ARCHIVE;
 
     @JsonValue

@@ -1,0 +1,143 @@
+package io.chipwatch.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chipwatch.model.DetectedEvent;
+import io.chipwatch.model.EnrichedArticle;
+import io.chipwatch.model.EventType;
+import io.chipwatch.model.Salience;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Salience from what the article says: position, time expressions against the published date, aspect,
+ * relative clauses, modality, conditionals, quotes; English and Chinese. Each case puts the sentence in
+ * the position it is about, with neutral filler around it.
+ */
+class SalienceTest {
+    private static final Instant PUBLISHED = Instant.parse("2026-05-06T08:00:00Z");
+    private static final String FILLER_1 = "Analysts at several brokerages kept their estimates unchanged after the update.";
+    private static final String FILLER_2 = "Shares of the company moved little in Shanghai trading on the news.";
+    private static final String ZH_FILLER_1 = "多家券商分析师维持了此前的盈利预测。";
+    private static final String ZH_FILLER_2 = "该公司股价在上海交易中小幅波动。";
+
+    private static Optional<DetectedEvent> event(String title, String text, EventType type) {
+        EnrichedArticle a = Fixtures.enricher().enrich(Fixtures.article("s", "src", title, text, PUBLISHED));
+        return a.events().stream().filter(e -> e.type() == type).findFirst();
+    }
+
+    /** The sentence as the third paragraph of an article with a neutral headline and lead. */
+    private static Optional<DetectedEvent> inBody(String sentence, EventType type) {
+        return event("Markets digest a busy week", FILLER_1 + "\n\n" + FILLER_2 + "\n\n" + sentence, type);
+    }
+
+    private static Optional<DetectedEvent> inLead(String sentence, EventType type) {
+        return event("Markets digest a busy week", sentence + "\n\n" + FILLER_1 + "\n\n" + FILLER_2, type);
+    }
+
+    private static Optional<DetectedEvent> inZhBody(String sentence, EventType type) {
+        return event("市场一周回顾", ZH_FILLER_1 + "\n\n" + ZH_FILLER_2 + "\n\n" + sentence, type);
+    }
+
+    private static Optional<DetectedEvent> inZhLead(String sentence, EventType type) {
+        return event("市场一周回顾", sentence + "\n\n" + ZH_FILLER_1 + "\n\n" + ZH_FILLER_2, type);
+    }
+
+    private static void assertSalience(Optional<DetectedEvent> e, Salience salience, String reasonPart) {
+        assertThat(e).as("event detected").isPresent();
+        assertThat(e.get().salience()).as(e.get().evidence() + " (" + e.get().salienceReason() + ")").isEqualTo(salience);
+        assertThat(e.get().salienceReason()).contains(reasonPart);
+    }
+
+    @Test
+    void headlineAndLeadReportTheNews() {
+        assertSalience(event("US adds Sophgo to the Entity List", FILLER_1, EventType.ENTITY_LIST), Salience.MAIN, "headline");
+        assertSalience(inLead("The Commerce Department added Sophgo to the Entity List, a notice showed.", EventType.ENTITY_LIST),
+                Salience.MAIN, "lead");
+    }
+
+    @Test
+    void aBodySentenceIsSecondaryUnlessItSaysItIsRecent() {
+        assertSalience(inBody("The Commerce Department added Sophgo to the Entity List.", EventType.ENTITY_LIST),
+                Salience.SECONDARY, "body");
+        assertSalience(inBody("The Commerce Department added Sophgo to the Entity List on Tuesday.", EventType.ENTITY_LIST),
+                Salience.MAIN, "body+recent");
+    }
+
+    @Test
+    void timeExpressionsBeforeThePublishedDateMakeHistoryEvenInTheLead() {
+        assertSalience(inLead("The Commerce Department added Huawei to the Entity List in 2019.", EventType.ENTITY_LIST),
+                Salience.BACKGROUND, "past-time:2019");
+        assertSalience(inLead("In October 2022, Washington imposed sweeping export controls on advanced chips sold to China.",
+                EventType.EXPORT_RULE), Salience.BACKGROUND, "past-time:2022-10");
+        assertSalience(inLead("Last year the US added Sophgo to the Entity List.", EventType.ENTITY_LIST),
+                Salience.BACKGROUND, "past-time:last-year");
+        assertSalience(inLead("Washington imposed new export controls on advanced chips for China on January 13, 2025.",
+                EventType.EXPORT_RULE), Salience.BACKGROUND, "date-before-published");
+    }
+
+    @Test
+    void aRecentDateKeepsTheNewsMain() {
+        assertSalience(inLead("Washington imposed new export controls on advanced chips for China on May 4.", EventType.EXPORT_RULE),
+                Salience.MAIN, "lead");
+    }
+
+    @Test
+    void sinceAndPastPerfectAndRelativeClausesOfHistoryAreBackground() {
+        assertSalience(inBody("Sophgo has been on the Entity List since the Commerce Department added it.", EventType.ENTITY_LIST),
+                Salience.BACKGROUND, "since");
+        assertSalience(inLead("Nvidia shares rose; the US had granted Nvidia licences to sell H20 chips to China.",
+                EventType.LICENSE_CHANGE), Salience.BACKGROUND, "perfect-aspect");
+        assertSalience(inLead("Sophgo, which was added to the Entity List in 2024, said it would keep shipping.",
+                EventType.ENTITY_LIST), Salience.BACKGROUND, "relative-clause-history");
+    }
+
+    @Test
+    void reportedSpeechIsNotModalityOrHistory() {
+        assertSalience(inLead("The company said it had been added to the Entity List.", EventType.ENTITY_LIST),
+                Salience.MAIN, "lead");
+    }
+
+    @Test
+    void modalConditionalAndHypotheticalStatementsAreBackground() {
+        assertSalience(inLead("The US could add CXMT to the Entity List, people familiar with the matter said.", EventType.ENTITY_LIST),
+                Salience.BACKGROUND, "modal");
+        assertSalience(inLead("If the US adds CXMT to the Entity List, memory prices would jump.", EventType.ENTITY_LIST),
+                Salience.BACKGROUND, "conditional");
+        assertSalience(event("Will the US add CXMT to the Entity List?", FILLER_1, EventType.ENTITY_LIST),
+                Salience.BACKGROUND, "question");
+    }
+
+    @Test
+    void aModalAfterTheTriggerBelongsToAnotherVerb() {
+        assertSalience(event("Singapore charges three men with fraud over servers that may contain Nvidia chips", FILLER_1,
+                EventType.SMUGGLING_ENFORCEMENT), Salience.MAIN, "headline");
+    }
+
+    @Test
+    void quotesAreColourNotTheReportedFact() {
+        assertSalience(inLead("\"Demand for the Ascend 950 has surged beyond anything we planned for,\" a distributor said.",
+                EventType.DEMAND_SURGE), Salience.SECONDARY, "quote");
+    }
+
+    @Test
+    void chineseTimeExpressionsAndModalsCountToo() {
+        assertSalience(inZhLead("美国商务部周二将算能列入实体清单。", EventType.ENTITY_LIST), Salience.MAIN, "lead");
+        assertSalience(inZhLead("2019年,美国商务部将华为列入实体清单。", EventType.ENTITY_LIST), Salience.BACKGROUND, "past-time:2019");
+        assertSalience(inZhLead("去年美国商务部已将算能列入实体清单。", EventType.ENTITY_LIST), Salience.BACKGROUND, "past-time:last-year");
+        assertSalience(inZhLead("美国可能将长鑫存储列入实体清单。", EventType.ENTITY_LIST), Salience.BACKGROUND, "modal");
+        assertSalience(inZhLead("如果美国将长鑫存储列入实体清单,存储价格将上涨。", EventType.ENTITY_LIST), Salience.BACKGROUND, "conditional");
+        assertSalience(inZhBody("美国商务部日前将算能列入实体清单。", EventType.ENTITY_LIST), Salience.MAIN, "body+recent");
+    }
+
+    @Test
+    void theBestCandidateOfATypeWinsByMainThenConfidence() {
+        EnrichedArticle a = Fixtures.enricher().enrich(Fixtures.article("s", "src", "Markets digest a busy week",
+                "Huawei was added to the Entity List in 2019.\n\n" + FILLER_1 + "\n\n"
+                        + "The Commerce Department added Sophgo to the Entity List on Tuesday.", PUBLISHED));
+        DetectedEvent e = a.events().stream().filter(x -> x.type() == EventType.ENTITY_LIST).findFirst().orElseThrow();
+        assertThat(e.salience()).isEqualTo(Salience.MAIN);
+        assertThat(e.evidence()).contains("Sophgo");
+    }
+}

@@ -1,0 +1,121 @@
+package io.chipwatch.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chipwatch.enrich.internal.EventRules;
+import io.chipwatch.enrich.internal.SeedException;
+import io.chipwatch.model.DetectedEvent;
+import io.chipwatch.model.EnrichedArticle;
+import io.chipwatch.model.EventType;
+import io.chipwatch.model.Salience;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A trigger counts only in its sense and with the arguments its event needs (seeds/events.yaml:
+ * {@code falseFriends}, {@code requires}); the idioms and misses reported on real articles, in
+ * English and Chinese.
+ */
+class TriggerSenseTest {
+    private static final Instant PUBLISHED = Instant.parse("2026-05-06T08:00:00Z");
+
+    private static List<EventType> mainTypes(String title, String text) {
+        EnrichedArticle a = Fixtures.enricher().enrich(Fixtures.article("t", "src", title, text, PUBLISHED));
+        return a.events().stream().filter(e -> e.salience() == Salience.MAIN).map(DetectedEvent::type).toList();
+    }
+
+    private static DetectedEvent main(String title, String text, EventType type) {
+        EnrichedArticle a = Fixtures.enricher().enrich(Fixtures.article("t", "src", title, text, PUBLISHED));
+        return a.events().stream().filter(e -> e.type() == type && e.salience() == Salience.MAIN).findFirst()
+                .orElseThrow(() -> new AssertionError("no main " + type + " in " + a.events()));
+    }
+
+    @Test
+    void investorsSeizingOnAListingIsNoSeizure() {
+        assertThat(mainTypes("Chip designer's shares jump on debut",
+                "Investors seized on the listing of Cambricon shares and the Nvidia rival's stock doubled."))
+                .doesNotContain(EventType.SMUGGLING_ENFORCEMENT);
+        assertThat(mainTypes("Customs seize Nvidia chips", "Customs officers seized 2,000 Nvidia H100 chips at the border on Monday."))
+                .contains(EventType.SMUGGLING_ENFORCEMENT);
+    }
+
+    @Test
+    void placedOnTheListIsNoSharePlacement() {
+        assertThat(mainTypes("US blacklists Chinese chip firm", "Sophgo was placed on the list for supplying the military, the company said."))
+                .doesNotContain(EventType.FUNDING_IPO);
+    }
+
+    @Test
+    void sanctionsRestrictingLicensingInAPhoneStoryAreNoLicenceChange() {
+        assertThat(mainTypes("Huawei unveils Mate 80 phone with new Kirin chip",
+                "Huawei on Tuesday launched its Mate 80 smartphone.\n\nThe phone goes on sale next week.\n\n"
+                        + "Huawei has rebuilt its phone business despite US sanctions restricting chip licensing to the company."))
+                .doesNotContain(EventType.LICENSE_CHANGE);
+    }
+
+    @Test
+    void indictmentAndListingBoilerplateAreNoLicenceChange() {
+        assertThat(mainTypes("Two charged with smuggling Nvidia chips to China",
+                "Federal prosecutors charged two men on Tuesday with smuggling Nvidia H100 chips to China. "
+                        + "No licence was sought for the shipments, the indictment said."))
+                .contains(EventType.SMUGGLING_ENFORCEMENT).doesNotContain(EventType.LICENSE_CHANGE);
+        assertThat(mainTypes("US adds 12 Chinese firms to Entity List", "The Commerce Department added 12 Chinese companies to the "
+                + "Entity List on Tuesday. Listed companies cannot receive US goods without a licence, which is likely to be denied."))
+                .contains(EventType.ENTITY_LIST).doesNotContain(EventType.LICENSE_CHANGE);
+    }
+
+    @Test
+    void allowingH200SalesWithARevenueCutIsALicenceChange() {
+        assertThat(main("Washington to allow H200 sales to China", "The US government will allow H200 sales to approved customers in "
+                + "China, taking a 25% cut of the revenue, President Donald Trump said on Monday.", EventType.LICENSE_CHANGE).direction())
+                .hasToString("GRANTED");
+        main("美国将允许英伟达向中国出售H200", "美国总统周一表示,美国将允许英伟达向中国获批客户出售H200芯片,政府将从销售收入中抽取25%。",
+                EventType.LICENSE_CHANGE);
+    }
+
+    @Test
+    void phasingForeignProcessorsOutOfGovernmentComputersIsDomesticAdoption() {
+        main("China to phase foreign processors out of state PCs", "China's government is phasing foreign processors out of its "
+                + "own PCs and servers, officials said on Tuesday.", EventType.DOMESTIC_ADOPTION);
+        main("中国要求政府电脑逐步淘汰英特尔和AMD处理器", "据新的采购指引,中国政府机关将逐步淘汰电脑中的英特尔和AMD处理器,转而采用国产芯片。",
+                EventType.DOMESTIC_ADOPTION);
+    }
+
+    @Test
+    void aModelBuiltForComingDomesticChipsIsDomesticAdoption() {
+        main("DeepSeek says V4 is built for coming domestic chips", "DeepSeek said its V4 model was built for the next generation "
+                + "of domestic chips.", EventType.DOMESTIC_ADOPTION);
+    }
+
+    @Test
+    void aProductionBottleneckBehindAscendDemandIsADemandSurgeWithTheAscend() {
+        DetectedEvent e = main("Ascend demand runs into a production bottleneck", "Demand for Huawei's Ascend 910C far outstrips "
+                + "what Huawei can make, as a packaging bottleneck limits output, people familiar with the matter said.",
+                EventType.DEMAND_SURGE);
+        assertThat(e.entities()).contains("huawei-ascend-910c");
+        assertThat(main("昇腾芯片供不应求", "受封装产能瓶颈制约,华为昇腾910C芯片的需求远超供给,多家客户排队等货。", EventType.DEMAND_SURGE)
+                .entities()).contains("huawei-ascend-910c");
+    }
+
+    @Test
+    void requiresAndFalseFriendsAreCheckedWhenRulesLoad() {
+        String yaml = """
+                rules:
+                  - id: r1
+                    type: SMUGGLING_ENFORCEMENT
+                    all: [[seize~]]
+                    falseFriends: ["@GADGET"]
+                    requires:
+                      goods: {terms: [], within: -2}
+                """;
+        Assertions.assertThatThrownBy(() -> EventRules.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "r.yaml"))
+                .isInstanceOf(SeedException.class)
+                .hasMessageContaining("rule 'r1' 'falseFriends': term '@GADGET'")
+                .hasMessageContaining("requires.goods: 'within' must be >= 0")
+                .hasMessageContaining("requires.goods: needs at least one term");
+    }
+}
