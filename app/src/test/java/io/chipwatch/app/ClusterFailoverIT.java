@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chipwatch.broker.EmbeddedKafkaCluster;
 import io.chipwatch.broker.TopicProvisioner;
+import io.chipwatch.enrich.EnrichTopology;
 import io.chipwatch.model.topic.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -117,11 +118,12 @@ class ClusterFailoverIT {
         assertThat(minIsr).as("min.insync.replicas of " + topic).isEqualTo("2");
     }
 
-    /** Partition leaders per node over the topics every article crosses, internal repartition topics included. */
+    /** Partition leaders per node over the topics every article crosses, internal repartition and story topics included. */
     private static Map<Integer, Long> leadersOfPipelinePartitions(Admin admin) throws Exception {
         Set<String> names = admin.listTopics().names().get().stream()
                 .filter(n -> n.equals(Topics.ARTICLES_RAW.name()) || n.equals(Topics.ARTICLES_ENRICHED.name())
-                        || n.equals(Topics.ALERTS.name()) || (n.startsWith("chipwatch-") && n.endsWith("-repartition")))
+                        || n.equals(Topics.ALERTS.name())
+                        || (n.startsWith("chipwatch-") && (n.endsWith("-repartition") || n.endsWith(EnrichTopology.STORY_TOPIC_SUFFIX))))
                 .collect(Collectors.toSet());
         Map<Integer, Long> count = new HashMap<>();
         for (TopicDescription d : admin.describeTopics(names).allTopicNames().get().values()) {

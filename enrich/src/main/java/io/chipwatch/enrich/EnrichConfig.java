@@ -92,7 +92,8 @@ public final class EnrichConfig extends ChipwatchConfig {
             .define(CLOSE_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0L), Importance.LOW,
                     "How long close() waits for Kafka Streams to shut down cleanly.")
             .define(DEDUP_MEMORY_MAX_ARTICLES, Type.INT, 50_000, Range.between(100, 10_000_000), Importance.MEDIUM,
-                    "Most articles the near-duplicate index holds in memory (about 3.5 KB of heap each): the newest within "
+                    "Most articles the near-duplicate index of one dedup task (one partition of the story topic) holds in "
+                            + "memory (about 3.5 KB of heap each): the newest within "
                             + "dedup.window.ms. Older ones are still found as exact duplicates (same id or same text, from the "
                             + "state store on disk), but no longer as near duplicates. Bounds the heap however many articles "
                             + "arrive within the window, e.g. when an archive is replayed.")

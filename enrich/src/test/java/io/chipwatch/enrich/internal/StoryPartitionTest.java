@@ -37,6 +37,10 @@ class StoryPartitionTest {
         final Map<String, EnrichedArticle> decided = new LinkedHashMap<>();
 
         Cluster(int partitions) {
+            this(partitions, Integer.MAX_VALUE, null);
+        }
+
+        Cluster(int partitions, int maxArticles, EnrichMetrics metrics) {
             this.partitions = partitions;
             for (int p = 0; p < partitions; p++) {
                 StoryPartition.Store store = StoryPartition.Store.inMemory();
@@ -52,7 +56,7 @@ class StoryPartitionTest {
                     public void emit(EnrichedArticle a, long t) {
                         assertThat(decided.put(a.id(), a)).as("decided once: " + a.id()).isNull();
                     }
-                }));
+                }, maxArticles, metrics));
             }
         }
 
@@ -209,6 +213,42 @@ class StoryPartitionTest {
         for (StoryPartition.Store s : three.stores) {
             assertThat(bytes(s)).as("one of three partitions against all in one").isLessThan(total / 2);
         }
+    }
+
+    /** Issue 14's memory bound, per partition: each bounds its own band index, and a rebuild keeps the newest. */
+    @Test
+    void shouldBoundEachPartitionsBandIndexAndKeepTheNewestWhenRebuilt() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        Cluster cluster = new Cluster(3, 10, new EnrichMetrics(meters));
+        Random random = new Random(7);
+        List<String[]> texts = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            String[] t = {"Dispatch " + i + " " + words(random, 4), words(random, 160) + ". " + BODY};
+            texts.add(t);
+            cluster.publish(enrich(Fixtures.article("o" + i, "wire", t[0], t[1], Fixtures.T0.plusSeconds(60L * i))),
+                    Fixtures.T0.plusSeconds(60L * i).toEpochMilli());
+            cluster.drain();
+        }
+        for (StoryPartition part : cluster.parts) {
+            assertThat(part.indexedArticles()).as("every article has bands on every partition; each keeps 10").isEqualTo(10);
+            part.rebuild(); // as after a restore: the newest 10 by event time, o5..o14
+            assertThat(part.indexedArticles()).isEqualTo(10);
+        }
+        assertThat(meters.get(EnrichMetrics.DEDUP_INDEX).gauge().value()).as("the gauge sums the partitions").isEqualTo(30.0);
+        Instant later = Fixtures.T0.plusSeconds(3600);
+        for (int i : new int[] {0, 14}) {
+            cluster.publish(enrich(Fixtures.article("r" + i, "rewriter", texts.get(i)[0], texts.get(i)[1] + " " + words(random, 12) + ".",
+                    later)), later.toEpochMilli());
+            cluster.drain();
+        }
+        cluster.publish(enrich(Fixtures.article("c0", "syndicator", texts.get(0)[0], texts.get(0)[1], later)), later.toEpochMilli());
+        cluster.drain();
+        assertThat(cluster.decided.get("r0").firstInStory()).as("o0 left the near-duplicate index").isTrue();
+        assertThat(cluster.decided.get("r14").duplicateOf()).as("o14 is still in it").isEqualTo("o14");
+        assertThat(cluster.decided.get("c0").duplicateOf()).as("exact copies are found from the store").isEqualTo("o0");
+        cluster.parts.forEach(StoryPartition::close);
+        assertThat(meters.get(EnrichMetrics.DEDUP_INDEX).gauge().value()).as("closed tasks leave the gauge").isZero();
+        assertThat(cluster.waiting()).isEmpty();
     }
 
     private static long bytes(StoryPartition.Store s) {
