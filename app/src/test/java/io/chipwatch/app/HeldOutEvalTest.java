@@ -14,18 +14,19 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 /**
  * The team's held-out set ({@code seeds/eval/test}): written by people who did not tune the rules, never
  * read while changing them, so its figures are the ones to believe. The test reads the directory when it
- * exists and fails below the bars. Bars are those of the development set for now; they are to be set from
- * the first blind measurement. {@code CHIPWATCH_SKIP_HELD_OUT=1} or {@code -Dchipwatch.skipHeldOut=true}
+ * exists and fails below the bars. The bars sit just under the first blind measurement (2026-12-02: watch
+ * precision 0.735, recall 0.822, event recall 0.838, entity recall 0.936, 6 negatives with a main event; see
+ * the README, section Evaluation): a guard against regressions, not the goal, which is 0.9. {@code CHIPWATCH_SKIP_HELD_OUT=1} or {@code -Dchipwatch.skipHeldOut=true}
  * skips it, for whoever tunes rules and must not see the held-out figures.
  */
 @DisabledIfEnvironmentVariable(named = "CHIPWATCH_SKIP_HELD_OUT", matches = "1|true")
 @DisabledIfSystemProperty(named = "chipwatch.skipHeldOut", matches = "true")
 class HeldOutEvalTest {
-    static final double WATCH_PRECISION_BAR = 0.9;
-    static final double WATCH_RECALL_BAR = 0.9;
-    static final double EVENT_RECALL_BAR = 0.9;
-    static final double ENTITY_RECALL_BAR = 0.85;
-    static final int NEGATIVES_WITH_EVENTS_MAX = 0;
+    static final double WATCH_PRECISION_BAR = 0.72;
+    static final double WATCH_RECALL_BAR = 0.80;
+    static final double EVENT_RECALL_BAR = 0.82;
+    static final double ENTITY_RECALL_BAR = 0.92;
+    static final int NEGATIVES_WITH_EVENTS_MAX = 6;
 
     @Test
     void shouldMeetTheBarsOnTheHeldOutSet() throws Exception {
