@@ -32,6 +32,9 @@ public final class EnrichConfig extends ChipwatchConfig {
     public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
     public static final String DEDUP_SIMILARITY_THRESHOLD = "dedup.similarity.threshold";
     public static final String DEDUP_PARTITIONS = "dedup.partitions";
+    public static final String DEDUP_PARTITIONED = "dedup.partitioned";
+    /** Default of {@link #DEDUP_PARTITIONED}. */
+    public static final boolean DEDUP_PARTITIONED_DEFAULT = false;
     public static final String TRENDS_WINDOW_MS = "trends.window.ms";
     public static final String TRENDS_GRACE_MS = "trends.grace.ms";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
@@ -74,6 +77,11 @@ public final class EnrichConfig extends ChipwatchConfig {
                             + "Two articles above it are still different stories when each names in its headline or "
                             + "lead a party, product or number the other does not name at all (look-alike wire items "
                             + "sharing an agency's boilerplate).")
+            .define(DEDUP_PARTITIONED, Type.BOOLEAN, DEDUP_PARTITIONED_DEFAULT, Importance.MEDIUM,
+                    "Story dedup partitioned over the story topic <application.id>-stories (true: one task per partition, "
+                            + "state and CPU spread over the instances) or on one partition of the internal repartition topic "
+                            + "'story' (false: one task of the whole group sees every article). Both decide alike for articles "
+                            + "that are not in flight together. Switching keeps no story state: the other path starts empty.")
             .define(DEDUP_PARTITIONS, Type.INT, 0, Range.between(0, 10_000), Importance.MEDIUM,
                     "Partitions of the story topic <application.id>-stories when the enrich service creates it; 0 takes "
                             + "the input topic's count. Story dedup runs as one task per partition (each holds its share "
@@ -151,6 +159,10 @@ public final class EnrichConfig extends ChipwatchConfig {
     }
 
     /** {@code dedup.partitions}: 0 means as many as the input topic. */
+    public boolean dedupPartitioned() {
+        return getBoolean(DEDUP_PARTITIONED);
+    }
+
     public int dedupPartitions() {
         return getInt(DEDUP_PARTITIONS);
     }

@@ -37,7 +37,8 @@ public final class EnrichService implements AutoCloseable {
 
     public EnrichService(EnrichConfig config, Enricher enricher, MeterRegistry registry) {
         this.config = Objects.requireNonNull(config, "config");
-        int storyPartitions = StoryTopic.ensure(config);
+        // the story topic exists only for partitioned dedup; the single-partition path uses a Streams repartition topic
+        int storyPartitions = config.dedupPartitioned() ? StoryTopic.ensure(config) : 1;
         this.streams = new KafkaStreams(new EnrichTopology(config, enricher, storyPartitions, registry).build(),
                 config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {

@@ -4,6 +4,8 @@ import io.chipwatch.enrich.internal.EnrichMetrics;
 import io.chipwatch.enrich.internal.EnrichProcessor;
 import io.chipwatch.enrich.internal.Routed;
 import io.chipwatch.enrich.internal.StoryCodec;
+import io.chipwatch.enrich.internal.StoryDedupProcessor;
+import io.chipwatch.enrich.internal.StoryEntry;
 import io.chipwatch.enrich.internal.StoryMessage;
 import io.chipwatch.enrich.internal.StoryOut;
 import io.chipwatch.enrich.internal.StoryPartition;
@@ -74,6 +76,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * of the enrich application write twice as many markers as the article path itself.
  */
 public final class EnrichTopology {
+    /** Internal single-partition topic of the story step when {@code dedup.partitioned=false} (prefixed with the application id). */
+    public static final String STORY_REPARTITION = "story";
     /** Suffix of the story topic, after the application id. */
     public static final String STORY_TOPIC_SUFFIX = "-stories";
     /** Internal single-partition topic of per-article entity mention counts (prefixed with the application id). */
@@ -120,7 +124,6 @@ public final class EnrichTopology {
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoryProcessor.STORE), STRING, BYTES));
         JsonSerde<EnrichedArticle> enrichedSerde = new JsonSerde<>(EnrichedArticle.class);
         Serde<StoryMessage> storySerde = StoryCodec.serde();
         String storyTopic = storyTopic(config.applicationId());
@@ -145,26 +148,40 @@ public final class EnrichTopology {
                         Named.as("dead-letter-bytes"))
                 .to(config.topicDlq(), Produced.with(BYTES, BYTES).withName("dead-letters"));
 
-        routes.get("route-enriched")
-                .mapValues(v -> ((Routed.Enriched) v).article(), Named.as("unwrap"))
-                .process(() -> new StoryPrepareProcessor(partitions), Named.as("story-prepare"))
-                .to(storyTopic, Produced.with(STRING, storySerde).withStreamPartitioner(byTarget).withName("story-requests"));
+        KStream<String, EnrichedArticle> enriched = routes.get("route-enriched")
+                .mapValues(v -> ((Routed.Enriched) v).article(), Named.as("unwrap"));
+        KStream<String, EnrichedArticle> stories;
+        if (!config.dedupPartitioned()) {
+            // dedup.partitioned=false: one task of the whole group sees every article (the single-partition path)
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoryDedupProcessor.STORE),
+                    STRING, new JsonSerde<>(StoryEntry.class)));
+            stories = enriched
+                    .repartition(Repartitioned.<String, EnrichedArticle>as(STORY_REPARTITION)
+                            .withKeySerde(STRING).withValueSerde(enrichedSerde).withNumberOfPartitions(1))
+                    .process(() -> new StoryDedupProcessor(config.dedupWindow(), config.dedupSimilarityThreshold(),
+                                    config.dedupMemoryMaxArticles(), metrics),
+                            Named.as("dedup"), StoryDedupProcessor.STORE);
+        } else {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoryProcessor.STORE), STRING, BYTES));
+            enriched.process(() -> new StoryPrepareProcessor(partitions), Named.as("story-prepare"))
+                    .to(storyTopic, Produced.with(STRING, storySerde).withStreamPartitioner(byTarget).withName("story-requests"));
 
-        Map<String, KStream<String, StoryOut>> story = builder
-                .stream(storyTopic, Consumed.with(STRING, storySerde).withName("story-messages"))
-                .process(() -> new StoryProcessor(partitions, config.dedupWindow(), config.dedupSimilarityThreshold(),
-                                config.dedupMemoryMaxArticles(), metrics),
-                        Named.as("dedup"), StoryProcessor.STORE)
-                .split(Named.as("story-"))
-                .branch((k, v) -> v instanceof StoryOut.Send, Branched.as("send"))
-                .defaultBranch(Branched.as("decided"));
+            Map<String, KStream<String, StoryOut>> story = builder
+                    .stream(storyTopic, Consumed.with(STRING, storySerde).withName("story-messages"))
+                    .process(() -> new StoryProcessor(partitions, config.dedupWindow(), config.dedupSimilarityThreshold(),
+                                    config.dedupMemoryMaxArticles(), metrics),
+                            Named.as("dedup"), StoryProcessor.STORE)
+                    .split(Named.as("story-"))
+                    .branch((k, v) -> v instanceof StoryOut.Send, Branched.as("send"))
+                    .defaultBranch(Branched.as("decided"));
 
-        story.get("story-send")
-                .mapValues(v -> ((StoryOut.Send) v).message(), Named.as("story-message"))
-                .to(storyTopic, Produced.with(STRING, storySerde).withStreamPartitioner(byTarget).withName("story-replies"));
+            story.get("story-send")
+                    .mapValues(v -> ((StoryOut.Send) v).message(), Named.as("story-message"))
+                    .to(storyTopic, Produced.with(STRING, storySerde).withStreamPartitioner(byTarget).withName("story-replies"));
 
-        KStream<String, EnrichedArticle> stories = story.get("story-decided")
-                .mapValues(v -> ((StoryOut.Emit) v).article(), Named.as("story-article"));
+            stories = story.get("story-decided")
+                    .mapValues(v -> ((StoryOut.Emit) v).article(), Named.as("story-article"));
+        }
 
         stories.to(config.topicOutput(), Produced.with(STRING, enrichedSerde).withName("enriched-articles"));
 

@@ -206,6 +206,7 @@ class PartitionedDedupIT {
         p.put(EnrichConfig.TOPIC_OUTPUT, out.name());
         p.put(EnrichConfig.TOPIC_DLQ, "it-pdedup-dlq-" + suffix);
         p.put(EnrichConfig.TOPIC_TRENDS, "it-pdedup-trends-" + suffix);
+        p.put(EnrichConfig.DEDUP_PARTITIONED, "true");
         p.put(EnrichConfig.DEDUP_PARTITIONS, Integer.toString(PARTITIONS));
         return new EnrichConfig(p);
     }

@@ -68,6 +68,11 @@ public final class EnrichMetrics {
         (first ? firstInStory : duplicate).increment();
     }
 
+    /** The single-partition index holds {@code articles} (dedup.partitioned=false: one task, so the gauge is its size). */
+    public void indexed(long articles) {
+        indexed.set(articles);
+    }
+
     /** The near-duplicate index of one dedup task grew (or shrank) by {@code articles}; the gauge sums the tasks. */
     public void indexedChange(long articles) {
         indexed.addAndGet(articles);
