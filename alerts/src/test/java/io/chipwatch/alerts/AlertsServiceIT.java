@@ -71,7 +71,7 @@ class AlertsServiceIT {
              AlertsService service = new AlertsService(config, new PrintStream(out, true, StandardCharsets.UTF_8), new Secrets(Map.of()));
              WatchAdmin admin = new WatchAdmin(config);
              KafkaProducer<String, String> producer = new KafkaProducer<>(pp, new StringSerializer(), new StringSerializer())) {
-            assertThat(admin.seedDefaults()).isEqualTo(7);
+            assertThat(admin.seedDefaults()).isEqualTo(9);
             assertThat(admin.seedDefaults()).as("seeding happens only into an empty topic").isZero();
             service.start();
             await().atMost(Duration.ofSeconds(60)).until(service::isReady);
@@ -81,7 +81,7 @@ class AlertsServiceIT {
                     + "channels:\n  - type: webhook\n    url: " + hook.url() + "\n");
             assertThat(admin.add(file)).extracting(Watch::id).containsExactly("deepseek-hw");
             assertThat(admin.show("deepseek-hw")).isPresent();
-            assertThat(admin.list()).hasSize(8);
+            assertThat(admin.list()).hasSize(10);
 
             publish(producer, config.inputTopic(), ascendDemand("a1-" + run, "story-" + run));
             await().atMost(Duration.ofSeconds(60)).until(() -> hook.accepted.size() == 1);
