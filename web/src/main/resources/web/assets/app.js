@@ -38,6 +38,11 @@ function fmtTime(iso) {
   return isNaN(d) ? String(iso) : d.toISOString().replace('T', ' ').replace(/:\d\d\.\d+Z$|:\d\dZ$/, ' UTC');
 }
 const enc = encodeURIComponent;
+/** "1 article", "12 articles", "1,000+ articles": a list's total, with "+" when the API counted only that far (totalRelation gte). */
+function countText(page, noun) {
+  const atLeast = page.totalRelation === 'gte';
+  return page.total.toLocaleString('en') + (atLeast ? '+' : '') + ' ' + noun + (page.total === 1 && !atLeast ? '' : 's');
+}
 function debounce(fn, ms) { let t; return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); }; }
 
 // ------------------------------------------------------------------ API
@@ -179,7 +184,7 @@ async function alertsPage() {
       if (!append) list.replaceChildren();
       page.alerts.forEach(a => list.append(alertItem(a)));
       next = page.next; more.hidden = !next;
-      status.textContent = page.total + ' alert' + (page.total === 1 ? '' : 's') + (p.has('q') || p.has('watch') || p.has('severity') ? ' matching' : '');
+      status.textContent = countText(page, 'alert') + (p.has('q') || p.has('watch') || p.has('severity') ? ' matching' : '');
       if (!page.alerts.length && !append) list.append(h('li', { class: 'muted' }, 'No alerts yet. New ones appear here as they happen.'));
     } catch (e) { list.replaceChildren(h('li', {}, errorBox(e))); }
   };
@@ -281,7 +286,7 @@ async function searchPage() {
       const r = await api('articles?' + p);
       if (!append) results.replaceChildren();
       r.articles.forEach(a => results.append(articleItem(a)));
-      total.textContent = r.total + ' article' + (r.total === 1 ? '' : 's');
+      total.textContent = countText(r, 'article');
       next = r.next; more.hidden = !next;
     } catch (e) { results.replaceChildren(h('li', {}, errorBox(e))); total.textContent = ''; }
   };

@@ -178,11 +178,13 @@ class WebBrowserIT {
         WebElement q = waiting().until(ExpectedConditions.elementToBeClickable(By.id("search-input")));
         q.sendKeys("\"Ascend 950\" AND (DeepSeek OR Alibaba)");
         q.submit();
-        waiting().until(ExpectedConditions.textMatches(By.id("search-total"), java.util.regex.Pattern.compile("\\d+ articles?")));
+        waiting().until(ExpectedConditions.textMatches(By.id("search-total"), java.util.regex.Pattern.compile("[\\d,]+\\+? articles?")));
         waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#search-results .result-item"), 1));
         shot("search-light");
         String text = driver.findElement(By.id("search-results")).getText();
-        assertThat(text).contains("<img src=x onerror=\"window.__pwned=1\">").contains("<script>window.__pwned=2</script>");
+        // Ingest now keeps only plain text, so the fixture's markup is gone before the title reaches a topic; WebApiIT puts a
+        // hostile title on the topic itself and checks the API keeps it as text. Here: the article is found, nothing runs.
+        assertThat(text).contains("Ascend 950 orders jump again").doesNotContain("onerror");
         assertThat(driver.findElements(By.cssSelector("#search-results img"))).as("no element made from the title").isEmpty();
         assertThat(driver.findElements(By.cssSelector("#search-results script, #search-results b"))).isEmpty();
         assertThat(((JavascriptExecutor) driver).executeScript("return window.__pwned === undefined")).isEqualTo(true);

@@ -129,6 +129,16 @@ class SalienceTest {
         assertSalience(inZhLead("美国可能将长鑫存储列入实体清单。", EventType.ENTITY_LIST), Salience.BACKGROUND, "modal");
         assertSalience(inZhLead("如果美国将长鑫存储列入实体清单,存储价格将上涨。", EventType.ENTITY_LIST), Salience.BACKGROUND, "conditional");
         assertSalience(inZhBody("美国商务部日前将算能列入实体清单。", EventType.ENTITY_LIST), Salience.MAIN, "body+recent");
+        // a month without a year, before the published one (May 2026): history, as "in February" is
+        assertSalience(inZhBody("2月,美国商务部将算能列入实体清单。", EventType.ENTITY_LIST), Salience.BACKGROUND, "past-time:2026-02");
+        assertSalience(inZhBody("今年2月,美国商务部将算能列入实体清单。", EventType.ENTITY_LIST), Salience.BACKGROUND, "past-time:2026-02");
+        // a month-year date that names the thing acted on does not date the action
+        assertSalience(event("China extends pause on October 2025 gallium export controls", FILLER_1, EventType.EXPORT_RULE),
+                Salience.MAIN, "headline");
+        assertSalience(inLead("China imposed controls on gallium exports in October 2025.", EventType.EXPORT_RULE),
+                Salience.BACKGROUND, "past-time:2025-10");
+        // "new" says what, not when: a new rule dated two months before the article is history
+        assertSalience(inZhBody("3月,美方发布新规,将部分半导体设备零部件纳入出口管制。", EventType.EXPORT_RULE), Salience.BACKGROUND, "past-time:2026-03");
     }
 
     @Test

@@ -118,4 +118,46 @@ class TriggerSenseTest {
                 .hasMessageContaining("requires.goods: 'within' must be >= 0")
                 .hasMessageContaining("requires.goods: needs at least one term");
     }
+    @Test
+    void aLicenceRequirementForAClassOfGoodsIsARuleAndForANamedChipALicenceDecision() {
+        assertThat(mainTypes("Korea to require licences for HBM equipment shipments to China",
+                "SEOUL - South Korea will require exporters to obtain licences before shipping advanced memory stacking tools to China, "
+                        + "the trade ministry said on Tuesday."))
+                .contains(EventType.EXPORT_RULE).doesNotContain(EventType.LICENSE_CHANGE);
+        assertThat(mainTypes("Nvidia says H20 now needs a US licence",
+                "Nvidia said on Tuesday the US government now requires a licence to export its H20 chips to China."))
+                .contains(EventType.LICENSE_CHANGE).doesNotContain(EventType.EXPORT_RULE);
+    }
+
+    @Test
+    void anEntityListAdditionAndTheAgencysNameAreNoExportRule() {
+        assertThat(mainTypes("美方将5家中国企业列入实体清单",
+                "美国商务部工业与安全局周二宣布,将5家中国企业列入出口管制\"实体清单\",称其为受限用户采购芯片。"))
+                .contains(EventType.ENTITY_LIST).doesNotContain(EventType.EXPORT_RULE);
+        assertThat(mainTypes("US starts approving licences for AI chip sales",
+                "The Bureau of Industry and Security, the department's export-control arm, began approving licences to sell "
+                        + "Nvidia chips to Chinese buyers on Monday."))
+                .doesNotContain(EventType.EXPORT_RULE);
+    }
+
+    @Test
+    void permitsAndPlantsOutsideChipsAreNoEvent() {
+        assertThat(mainTypes("深圳向两家企业发放无人驾驶出租车运营许可",
+                "深圳市交通运输局周二宣布,向两家企业发放自动驾驶出租车示范运营许可。"))
+                .doesNotContain(EventType.LICENSE_CHANGE);
+        assertThat(mainTypes("Carmaker opens new plant in Hefei to build electric vehicles",
+                "The carmaker opened a new plant on Monday that will build 200,000 electric vehicles a year."))
+                .doesNotContain(EventType.CAPACITY_EXPANSION);
+        assertThat(mainTypes("Noodle chain raises HK$200 million in share placement",
+                "The noodle restaurant chain placed 80 million new shares on Tuesday, raising HK$200 million to open new outlets."))
+                .doesNotContain(EventType.FUNDING_IPO);
+    }
+
+    @Test
+    void aLicenceReviewUnderAPresumptionOfDenialIsNoCapacity() {
+        assertThat(mainTypes("US tightens controls on chip tool parts",
+                "Licence applications for parts bound for advanced-node fabs in China will be reviewed under a presumption of denial, "
+                        + "the agency said on Tuesday."))
+                .doesNotContain(EventType.CAPACITY_EXPANSION);
+    }
 }

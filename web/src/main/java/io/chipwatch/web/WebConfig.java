@@ -27,6 +27,7 @@ public final class WebConfig extends ChipwatchConfig {
     public static final String COMMIT_INTERVAL_MS = "index.commit.interval.ms";
     public static final String SSE_KEEPALIVE_MS = "sse.keepalive.ms";
     public static final String BACKTEST_MAX_ARTICLES = "backtest.max.articles";
+    public static final String TOTAL_EXACT_MAX = "total.exact.max";
     public static final String TOPIC_ARTICLES = "topic.articles";
     public static final String TOPIC_ALERTS = "topic.alerts";
     public static final String TOPIC_TRENDS = "topic.trends";
@@ -65,6 +66,10 @@ public final class WebConfig extends ChipwatchConfig {
                     "Interval of keep-alive comments on the alert stream, so proxies keep it open and dead clients are found.")
             .define(BACKTEST_MAX_ARTICLES, Type.INT, 200_000, Range.between(1, 10_000_000), Importance.LOW,
                     "Most first-in-story articles of the read model one back-test preview runs over (newest first).")
+            .define(TOTAL_EXACT_MAX, Type.INT, 1_000, Range.between(1, Integer.MAX_VALUE), Importance.LOW,
+                    "Up to how many matches the total of a list (alerts, articles, dead letters) is counted exactly. Beyond it the "
+                            + "search stops counting once the page is certain, so total is a lower bound and totalRelation is gte; "
+                            + "2147483647 always counts exactly (slow with many matches).")
             .define(TOPIC_ARTICLES, Type.STRING, Topics.ARTICLES_ENRICHED.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of enriched articles (key = article id, JSON EnrichedArticle), read with read_committed.")
             .define(TOPIC_ALERTS, Type.STRING, Topics.ALERTS.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -120,6 +125,10 @@ public final class WebConfig extends ChipwatchConfig {
 
     public int backtestMaxArticles() {
         return getInt(BACKTEST_MAX_ARTICLES);
+    }
+
+    public int totalExactMax() {
+        return getInt(TOTAL_EXACT_MAX);
     }
 
     public Duration topicReadyTimeout() {

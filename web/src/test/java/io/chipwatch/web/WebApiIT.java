@@ -21,6 +21,7 @@ import io.chipwatch.model.topic.DeadLetterHeaders;
 import io.chipwatch.model.topic.Topic;
 import io.chipwatch.model.topic.Topics;
 import io.chipwatch.web.internal.Analysis;
+import io.chipwatch.web.internal.ReadModel;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -108,6 +109,10 @@ class WebApiIT {
     }
 
     static WebService service(Path index, String token, String bind, boolean rebuild) {
+        return service(index, token, bind, rebuild, Map.of());
+    }
+
+    static WebService service(Path index, String token, String bind, boolean rebuild, Map<String, String> more) {
         Map<String, Object> c = new HashMap<>();
         c.put("bootstrap.servers", bootstrap);
         c.put(WebConfig.PORT, "0");
@@ -116,6 +121,7 @@ class WebApiIT {
         c.put(WebConfig.COMMIT_INTERVAL_MS, "100");
         c.put(WebConfig.MAX_BODY_BYTES, "4096");
         c.putAll(TOPICS);
+        c.putAll(more);
         return new WebService(new WebConfig(c), token, WebApiIT::previewByEventType, WebApiIT::validateQuery, rebuild);
     }
 
@@ -248,6 +254,7 @@ class WebApiIT {
     void shouldListAlertsNewestPublishedFirstAsOnTheTopic() throws Exception {
         JsonNode page = getJson("/api/v1/alerts?until=2026-04-23");
         assertThat(page.get("total").asInt()).isEqualTo(3);
+        assertThat(page.get("totalRelation").asText()).isEqualTo("eq");
         List<String> articles = new ArrayList<>();
         page.get("alerts").forEach(a -> articles.add(a.path("article").path("id").asText()));
         assertThat(articles).containsExactly("a3", "a2", "a1");
@@ -336,6 +343,7 @@ class WebApiIT {
     void shouldSearchArticlesWithTheWatchQueryLanguage() throws Exception {
         JsonNode r = getJson("/api/v1/articles?q=" + enc("\"Ascend 950\" AND deepseek"));
         assertThat(r.get("total").asInt()).isEqualTo(2);
+        assertThat(r.get("totalRelation").asText()).as("counted exactly").isEqualTo("eq");
         assertThat(getJson("/api/v1/articles?q=" + enc("title:smic")).get("articles").get(0).get("id").asText()).isEqualTo("a2");
         assertThat(getJson("/api/v1/articles?q=chips").get("total").asInt()).as("plural-insensitive").isEqualTo(1);
         assertThat(getJson("/api/v1/articles?entity=huawei").get("total").asInt()).as("family-aware").isEqualTo(3);
@@ -597,6 +605,35 @@ class WebApiIT {
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             assertThat(noRedirects.send(HttpRequest.newBuilder(URI.create(url + "login")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldGiveTheTotalOfABroadSearchAsALowerBound() throws Exception {
+        Path index = dir.resolve("broad");
+        // 5,000 articles in the index already, as after a long catch-up; the service adds the topics' records to them
+        try (ReadModel model = ReadModel.open(index, false, 1_000)) {
+            for (int i = 0; i < 5_000; i++) {
+                EnrichedArticle a = Samples.article("bulk" + i, "bulk" + i, "Wafer report " + i, "Wafer output rose at the fab.",
+                        T0.minus(Duration.ofDays(30)).plusSeconds(i * 60L), List.of(), null);
+                model.putArticle(a, Json.MAPPER.valueToTree(a));
+            }
+            model.commit();
+        }
+        try (WebService broad = service(index, null, "127.0.0.1", false, Map.of(WebConfig.TOTAL_EXACT_MAX, "100"))) {
+            String url = broad.start();
+            awaitCaughtUp(broad);
+            JsonNode page = Json.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url + "api/v1/articles?q=wafer&limit=20")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(page.get("totalRelation").asText()).as("5,000 match; counting stopped").isEqualTo("gte");
+            assertThat(page.get("total").asInt()).as("the threshold, a lower bound").isEqualTo(100);
+            assertThat(page.get("articles")).hasSize(20);
+            assertThat(page.get("articles").get(0).get("id").asText()).as("still the newest first").isEqualTo("bulk4999");
+            assertThat(page.get("next").asText()).isNotEmpty();
+            JsonNode narrow = Json.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url + "api/v1/articles?q="
+                    + enc("title:\"wafer report 4321\""))).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(narrow.get("total").asInt()).isEqualTo(1);
+            assertThat(narrow.get("totalRelation").asText()).isEqualTo("eq");
         }
     }
 

@@ -101,6 +101,8 @@ final class SalienceJudge {
         List<String> history = new ArrayList<>();
         String recap = null;
         boolean recent = false;
+        boolean novel = false;
+        boolean pastDate = false;
         boolean subordinate = false;
         boolean pastVerb = false;
         boolean consequence = false;
@@ -117,7 +119,7 @@ final class SalienceJudge {
                 }
                 case RECAP -> recap = recap == null ? h.label() : recap;
                 case RECENT -> recent = true;
-                case NOVEL -> recent |= h.start() <= triggerEnd && words(a.folded(), h.end(), triggerStart) <= NOVEL_WINDOW_WORDS;
+                case NOVEL -> novel |= h.start() <= triggerEnd && words(a.folded(), h.end(), triggerStart) <= NOVEL_WINDOW_WORDS;
                 case SUBORDINATE -> subordinate |= h.start() < triggerStart;
                 case CONSEQUENCE -> consequence |= h.start() < triggerStart;
                 case PAST_VERB -> pastVerb = true;
@@ -143,12 +145,20 @@ final class SalienceJudge {
                 continue;
             }
             switch (d.when()) {
-                case PAST -> addLabel(history, d.label());
-                case RECAP -> recap = recap == null ? d.label() : recap;
+                case PAST -> {
+                    addLabel(history, d.label());
+                    pastDate = true;
+                }
+                case RECAP -> {
+                    recap = recap == null ? d.label() : recap;
+                    pastDate = true;
+                }
                 case RECENT -> recent = true;
                 default -> { }
             }
         }
+        // "new" says the thing is new, not when: a "new rule" dated August in an October article is history
+        recent |= novel && !pastDate;
         boolean relative = startsWith(a, from, Kind.RELATIVE) || from > 0 && participle(a.folded(), skipSpaces(a.folded(), from));
         if (a.question()) {
             found.putIfAbsent(Kind.HYPOTHETICAL, "question");
@@ -376,7 +386,8 @@ final class SalienceJudge {
     /**
      * Groups: 1 month 2 day 3 year | 4 day 5 month 6 year | 7 month 8 year | 9 preposition 10 year |
      * 11 preposition 12 month | 13-15 ISO date | 16 year 17 month 18 day (Chinese) | 19 month 20 day (Chinese) |
-     * 21 a bare year (an attribute when it stands right before the trigger: "its 2020 listing").
+     * 21 a month without year or day (Chinese: 8月, 今年9月) |
+     * 22 a bare year (an attribute when it stands right before the trigger: "its 2020 listing").
      */
     private static final Pattern DATES = Pattern.compile(
             NOT_AFTER_WORD + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4}))?"
@@ -388,6 +399,7 @@ final class SalienceJudge {
             + "|(?<!\\d)((?:19|20)\\d{2})-(\\d{2})-(\\d{2})(?!\\d)"
             + "|(?<!\\d)((?:19|20)\\d{2})\\s*年(?:\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*[日号])?)?"
             + "|(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]"
+            + "|(?<![\\d.])(\\d{1,2})\\s*月(?![\\d日号])"
             + "|(?<![\\d.,$])((?:19|20)\\d{2})(?![\\d%,.]\\d|\\d|%)");
 
     private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
@@ -399,7 +411,7 @@ final class SalienceJudge {
         }
         Matcher m = DATES.matcher(f);
         while (m.find()) {
-            DateHit d = date(m, ref);
+            DateHit d = date(m, ref, f);
             if (d != null) {
                 out.add(d);
             }
@@ -423,7 +435,7 @@ final class SalienceJudge {
         return false;
     }
 
-    private static DateHit date(Matcher m, LocalDate ref) {
+    private static DateHit date(Matcher m, LocalDate ref, String f) {
         int s = m.start();
         int e = m.end();
         try {
@@ -434,7 +446,10 @@ final class SalienceJudge {
                 return day(s, e, ref, month(m.group(5)), Integer.parseInt(m.group(4)), m.group(6));
             }
             if (m.group(7) != null) {
-                return monthOf(s, e, ref, YearMonth.of(Integer.parseInt(m.group(8)), month(m.group(7))));
+                DateHit d = monthOf(s, e, ref, YearMonth.of(Integer.parseInt(m.group(8)), month(m.group(7))));
+                // "the October 2025 package", "extends pause on October 2025 controls": the date names the thing,
+                // it does not place the verb; as with a bare year, it dates only the trigger it stands before
+                return d.when() == When.PAST && attribute(f, s, e) ? new DateHit(s, e, When.PAST_ATTRIBUTE, d.label()) : d;
             }
             if (m.group(10) != null) {
                 int year = Integer.parseInt(m.group(10));
@@ -469,13 +484,30 @@ final class SalienceJudge {
                 return day(s, e, ref, Integer.parseInt(m.group(19)), Integer.parseInt(m.group(20)), null);
             }
             if (m.group(21) != null) {
-                int year = Integer.parseInt(m.group(21));
+                // 8月 in an article of October: the latest such month not after the published one, as "in August"
+                int month = Integer.parseInt(m.group(21));
+                if (month > ref.getMonthValue()) {
+                    return new DateHit(s, e, When.OTHER, "future");
+                }
+                return monthOf(s, e, ref, YearMonth.of(ref.getYear(), month));
+            }
+            if (m.group(22) != null) {
+                int year = Integer.parseInt(m.group(22));
                 return year < ref.getYear() ? new DateHit(s, e, When.PAST_ATTRIBUTE, "past-time:" + year) : null;
             }
         } catch (java.time.DateTimeException | NumberFormatException ex) {
             return null; // "February 30", "13月": not a date
         }
         return null;
+    }
+
+    private static final Pattern TIME_PREPOSITION = Pattern.compile(
+            "(?:\\b(?:in|since|during|from|until|till|before|after|by|through|throughout|of|early|late|mid|between|and|to))\\s+$");
+
+    /** A month-year date followed by a word and not introduced by a time preposition modifies that word. */
+    private static boolean attribute(String f, int start, int end) {
+        boolean wordAfter = end + 1 < f.length() && f.charAt(end) == ' ' && Character.isLetter(f.charAt(end + 1));
+        return wordAfter && !TIME_PREPOSITION.matcher(f.substring(Math.max(0, start - 20), start)).find();
     }
 
     private static int month(String name) {

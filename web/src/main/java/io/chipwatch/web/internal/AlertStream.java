@@ -28,6 +28,11 @@ final class AlertStream implements TopicFollower.AlertListener, Closeable {
 
     private final ReadModel model;
     private final Map<SseClient, long[]> clients = new ConcurrentHashMap<>();
+    /**
+     * The newest sequence number handed to the clients (guarded by this). A new client starts after it, not after the
+     * model's newest number: an alert already indexed but not yet visible would be below the start and never sent.
+     */
+    private long lastStreamed;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "web-sse-keepalive");
         t.setDaemon(true);
@@ -36,6 +41,7 @@ final class AlertStream implements TopicFollower.AlertListener, Closeable {
 
     AlertStream(ReadModel model, Duration keepAliveInterval) {
         this.model = model;
+        this.lastStreamed = model.lastAlertSeq();
         keepAlive.scheduleAtFixedRate(this::ping, keepAliveInterval.toMillis(), keepAliveInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -45,20 +51,19 @@ final class AlertStream implements TopicFollower.AlertListener, Closeable {
         if (last == null) {
             last = client.ctx().queryParam("lastEventId");
         }
-        long after;
-        if (last == null || last.isBlank()) {
-            after = model.lastAlertSeq();
-        } else {
+        Long resumeAfter = null;
+        if (last != null && !last.isBlank()) {
             try {
-                after = Long.parseLong(last.strip());
+                resumeAfter = Long.parseLong(last.strip());
             } catch (NumberFormatException e) {
-                after = model.lastAlertSeq(); // an id from elsewhere: start live
+                // an id from elsewhere: start live
             }
         }
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
         client.sendComment("connected");
         synchronized (this) {
+            long after = resumeAfter != null ? resumeAfter : lastStreamed;
             long[] sent = {after};
             try {
                 for (Map.Entry<Long, JsonNode> e : model.alertsAfter(after, MAX_BACKLOG)) {
@@ -73,6 +78,7 @@ final class AlertStream implements TopicFollower.AlertListener, Closeable {
 
     @Override
     public synchronized void onAlerts(List<Map.Entry<Long, JsonNode>> alerts) {
+        alerts.forEach(e -> lastStreamed = Math.max(lastStreamed, e.getKey()));
         clients.forEach((client, sent) -> {
             for (Map.Entry<Long, JsonNode> e : alerts) {
                 send(client, sent, e.getKey(), e.getValue());

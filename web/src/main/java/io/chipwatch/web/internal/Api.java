@@ -76,7 +76,7 @@ final class Api {
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.set("alerts", array(page.items()));
         out.put("next", page.next());
-        out.put("total", page.total());
+        total(out, page);
         Http.json(ctx, 200, out);
     }
 
@@ -99,7 +99,7 @@ final class Api {
         ReadModel.Page page = model.newest(ReadModel.ARTICLE, p.build(), Params.limit(ctx.queryParam("limit"), 20, 200), cursor(ctx));
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.set("articles", array(page.items()));
-        out.put("total", page.total());
+        total(out, page);
         out.put("next", page.next());
         Http.json(ctx, 200, out);
     }
@@ -396,7 +396,7 @@ final class Api {
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.set("deadLetters", array(page.items()));
         out.put("next", page.next());
-        out.put("total", page.total());
+        total(out, page);
         Http.json(ctx, 200, out);
     }
 
@@ -423,6 +423,12 @@ final class Api {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** {@code total} and how to read it: {@code eq} exact, {@code gte} a lower bound (counting stopped, see {@link ReadModel.Page}). */
+    private static void total(ObjectNode out, ReadModel.Page page) {
+        out.put("total", page.total());
+        out.put("totalRelation", page.totalExact() ? "eq" : "gte");
+    }
 
     private static String cursor(Context ctx) {
         return ctx.queryParam("cursor");

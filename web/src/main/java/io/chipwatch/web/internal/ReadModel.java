@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -42,6 +43,7 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -58,9 +60,9 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TermRangeQuery;
-import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -106,8 +108,10 @@ public final class ReadModel implements Closeable {
     private final SearcherManager searchers;
     private final Map<String, Long> offsets = new HashMap<>();
     private final AtomicLong alertSeq = new AtomicLong();
+    private final int totalExactMax;
 
-    private ReadModel(Path dir) throws IOException {
+    private ReadModel(Path dir, int totalExactMax) throws IOException {
+        this.totalExactMax = totalExactMax;
         Files.createDirectories(dir);
         this.directory = FSDirectory.open(dir);
         IndexWriterConfig iwc = new IndexWriterConfig(Analysis.ANALYZER).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -125,15 +129,21 @@ public final class ReadModel implements Closeable {
         alertSeq.set(maxSeq());
     }
 
-    /** Opens (or creates) the index under {@code dir}; {@code rebuild} deletes it first. */
-    public static ReadModel open(Path dir, boolean rebuild) {
+    /**
+     * Opens (or creates) the index under {@code dir}; {@code rebuild} deletes it first. A page's total is counted exactly up
+     * to {@code totalExactMax} matches, a lower bound beyond (see {@link Page}).
+     */
+    public static ReadModel open(Path dir, boolean rebuild, int totalExactMax) {
+        if (totalExactMax < 1) {
+            throw new IllegalArgumentException("totalExactMax must be at least 1, got " + totalExactMax);
+        }
         try {
             if (rebuild && Files.isDirectory(dir)) {
                 try (var files = Files.walk(dir)) {
                     files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
-            return new ReadModel(dir);
+            return new ReadModel(dir, totalExactMax);
         } catch (org.apache.lucene.store.LockObtainFailedException e) {
             throw new IllegalStateException("another chipwatch web service uses the read model in " + dir
                     + "; give this one its own --data-dir or --set web.index.dir=DIR", e);
@@ -283,41 +293,46 @@ public final class ReadModel implements Closeable {
 
     // ---------------------------------------------------------------- reads (any thread)
 
-    /** One page of documents of a kind, newest first. */
-    public record Page(List<JsonNode> items, String next, long total) {}
+    /**
+     * One page of documents of a kind. {@code total} counts every match when {@code totalExact}; otherwise it is
+     * {@code totalExactMax} (or the page size, if larger) and at least that many match: counting stopped once the search knew
+     * the page, because an exact count visits every match and was most of a broad search's time.
+     */
+    public record Page(List<JsonNode> items, String next, long total, boolean totalExact) {}
 
     public Page newest(String kind, Query filter, int limit, String cursor) throws IOException {
         return page(kind, filter, limit, cursor, NEWEST_FIRST);
     }
 
     private Page page(String kind, Query filter, int limit, String cursor, Sort sort) throws IOException {
-        Query counted = and(new TermQuery(new Term(KIND, kind)), filter);
-        Query q = counted;
-        Cursor.Position after = Cursor.decode(cursor);
-        if (after != null) {
-            // after (time, uid) in newest-first order: older, or as old with a greater uid
-            q = and(q, new BooleanQuery.Builder()
-                    .add(LongPoint.newRangeQuery(TIME, Long.MIN_VALUE, after.time() - 1), Occur.SHOULD)
-                    .add(new BooleanQuery.Builder()
-                            .add(LongPoint.newExactQuery(TIME, after.time()), Occur.FILTER)
-                            .add(TermRangeQuery.newStringRange(UID, after.uid(), null, false, false), Occur.FILTER).build(), Occur.SHOULD)
-                    .build());
-        }
+        Query q = and(new TermQuery(new Term(KIND, kind)), filter);
         IndexSearcher s = searchers.acquire();
         try {
-            TopDocs top = s.search(q, limit, sort);
-            List<JsonNode> items = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) {
-                items.add(json(s, sd.doc));
-            }
+            // One pass gives the page and its total: with a threshold the collector skips documents that cannot make the
+            // page (through the time field's points) once it has counted that many, instead of counting every match.
+            int countUpTo = Math.max(limit, totalExactMax);
+            TopFieldDocs top = s.search(q, new TopFieldCollectorManager(sort, limit, after(cursor), countUpTo, true));
+            List<JsonNode> items = json(s, top.scoreDocs);
             String next = null;
             if (top.scoreDocs.length == limit && sort.getSort().length == 2 && sort.getSort()[0].getField().equals(TIME)) {
                 next = Cursor.encode((FieldDoc) top.scoreDocs[top.scoreDocs.length - 1]);
             }
-            return new Page(items, next, s.count(counted));
+            boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
+            // A lower bound is reported as the threshold itself, whatever the collector had counted when it began to skip:
+            // "1,000+" reads better than "1,187+" and does not change with segment layout.
+            return new Page(items, next, exact ? top.totalHits.value : countUpTo, exact);
         } finally {
             searchers.release(s);
         }
+    }
+
+    /**
+     * The sort values a cursor's page ended on, to search after: older, or as old with a greater uid. Its doc id is the
+     * largest, so the item it names (same time, same uid) is not repeated; the total still counts the whole query.
+     */
+    private static FieldDoc after(String cursor) {
+        Cursor.Position p = Cursor.decode(cursor);
+        return p == null ? null : new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {p.time(), new BytesRef(p.uid())});
     }
 
     /** Every document of a kind matching the filter, oldest first, at most {@code max}. */
@@ -466,8 +481,9 @@ public final class ReadModel implements Closeable {
             Query q = and(new TermQuery(new Term(KIND, ARTICLE)), filter);
             // Newest max, then visited oldest first: a preview over a long history keeps its recent end.
             TopFieldDocs top = s.search(q, Math.max(1, max), NEWEST_FIRST);
+            StoredFields stored = s.storedFields();
             for (int i = top.scoreDocs.length - 1; i >= 0; i--) {
-                consumer.accept(json(s, top.scoreDocs[i].doc));
+                consumer.accept(json(stored, top.scoreDocs[i].doc));
             }
         } finally {
             searchers.release(s);
@@ -480,8 +496,21 @@ public final class ReadModel implements Closeable {
     }
 
     private static JsonNode json(IndexSearcher s, int doc) throws IOException {
-        String raw = s.storedFields().document(doc).get(JSON);
-        return Json.MAPPER.readTree(raw);
+        return json(s.storedFields(), doc);
+    }
+
+    /** The stored JSON of each hit, read through one {@link StoredFields} (it reuses a decompressed block across hits). */
+    private static List<JsonNode> json(IndexSearcher s, ScoreDoc[] hits) throws IOException {
+        StoredFields stored = s.storedFields();
+        List<JsonNode> out = new ArrayList<>(hits.length);
+        for (ScoreDoc hit : hits) {
+            out.add(json(stored, hit.doc));
+        }
+        return out;
+    }
+
+    private static JsonNode json(StoredFields stored, int doc) throws IOException {
+        return Json.MAPPER.readTree(stored.document(doc, Set.of(JSON)).get(JSON));
     }
 
     static Query and(Query a, Query b) {

@@ -29,7 +29,7 @@ public final class Services implements Closeable {
                                  Clock clock) {
         Services s = new Services();
         try {
-            ReadModel model = s.add(ReadModel.open(config.indexDir(), rebuild));
+            ReadModel model = s.add(ReadModel.open(config.indexDir(), rebuild, config.totalExactMax()));
             var adminProps = config.kafkaProperties();
             adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, config.topicReadyTimeout().toMillis()));
             Admin admin = s.add(Admin.create(adminProps));
