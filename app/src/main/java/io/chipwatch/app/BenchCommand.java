@@ -73,6 +73,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final String PREFIX = "bench.";
     /** Article numbers of the warm-up (the measured runs use 0.., 1e9.. and 2e9..). */
     private static final long WARMUP_BASE = 3_000_000_000L;
+    /** Client id of the bench's producers: their network threads are named after it. */
+    private static final String BENCH_CLIENT_ID = "chipwatch-bench";
 
     @Mixin
     KafkaOptions kafka;
@@ -149,10 +151,16 @@ final class BenchCommand implements Callable<Integer> {
                         plumbingRate, enrich.processingGuarantee());
             }
             long alertsBefore = endOffsetSum(bootstrap, Topics.ALERTS.name());
+            ThreadCpu cpuBefore = ThreadCpu.snapshot();
+            long dedupBefore = pipeline.dedupCpuNanos();
             double pipelineRate = pipeline(bootstrap, generator, enrich, alerts);
+            Map<String, Long> cpu = ThreadCpu.snapshot().since(cpuBefore, stageOf(enrich, alerts, env.embedded()));
+            splitDedup(cpu, pipeline.dedupCpuNanos() - dedupBefore);
+            Map<String, Double> cpuPerArticle = perArticleMs(cpu, articles);
             long alertCount = endOffsetSum(bootstrap, Topics.ALERTS.name()) - alertsBefore;
             err("pipeline:         %,10.0f articles/s (enrich + alerts, %s), %d alerts (%.1f%% of articles)",
                     pipelineRate, enrich.processingGuarantee(), alertCount, 100.0 * alertCount / articles);
+            printCpu(cpuPerArticle);
             double[] latency = latencyRate > 0 ? latency(bootstrap, generator) : new double[] {Double.NaN, Double.NaN, 0, 0};
             result.put("articlesPerSec", round(pipelineRate));
             result.put("kafkaRecordsPerSec", round(kafkaRate));
@@ -176,6 +184,7 @@ final class BenchCommand implements Callable<Integer> {
             result.put("cores", Runtime.getRuntime().availableProcessors());
             result.put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
             result.put("embeddedBroker", env.embedded());
+            result.put("cpuMsPerArticle", cpuPerArticle);
             err("ratio pipeline/plumbing %s; alert latency p50 %s ms, p99 %s ms; max used heap %d MB (after GC %d MB)",
                     result.get("ratio"), result.get("alertLatencyMsP50"), result.get("alertLatencyMsP99"), heap.maxUsedMb(),
                     heap.maxAfterGcMb());
@@ -334,6 +343,78 @@ final class BenchCommand implements Callable<Integer> {
         return new double[] {percentile(ms, 50), percentile(ms, 99), ms.length, total - ms.length};
     }
 
+    // ------------------------------------------------------------------ CPU per stage
+
+    static final String STAGE_PUBLISH = "ingestPublish";
+    static final String STAGE_ENRICH = "enrich";
+    static final String STAGE_DEDUP = "dedup";
+    static final String STAGE_ALERTS = "alerts";
+    static final String STAGE_BROKER = "broker";
+    static final String STAGE_HARNESS = "harness";
+    static final String STAGE_OTHER = "other";
+
+    /**
+     * The stage a thread's CPU belongs to, by its name: Kafka clients and Streams name their threads
+     * after the client or application id (stream threads, their producers' network threads, heartbeat
+     * and admin threads), so every thread of the enrich application carries its application id.
+     * What is left is the embedded broker's (request handlers, network, replication, controller).
+     */
+    static java.util.function.Function<String, String> stageOf(EnrichConfig enrich, AlertsConfig alerts, boolean embeddedBroker) {
+        String enrichId = enrich.applicationId();
+        String alertsId = alerts.applicationId();
+        return name -> {
+            if (name.contains(enrichId)) {
+                return STAGE_ENRICH;
+            }
+            if (name.contains(alertsId)) {
+                return STAGE_ALERTS;
+            }
+            if (name.equals("bench-producer") || name.contains(BENCH_CLIENT_ID)) {
+                return STAGE_PUBLISH;
+            }
+            if (name.startsWith("bench-") || name.contains("adminclient") || name.equals("main")) {
+                return STAGE_HARNESS;
+            }
+            return embeddedBroker ? STAGE_BROKER : STAGE_OTHER;
+        };
+    }
+
+    /** Moves the dedup processor's own CPU time (measured inside the stream thread) out of enrich. */
+    static void splitDedup(Map<String, Long> cpu, long dedupNanos) {
+        long enrichNs = cpu.getOrDefault(STAGE_ENRICH, 0L);
+        long dedup = Math.max(0, Math.min(enrichNs, dedupNanos));
+        cpu.put(STAGE_ENRICH, enrichNs - dedup);
+        cpu.put(STAGE_DEDUP, dedup);
+    }
+
+    /** Milliseconds of CPU per article per stage, in a fixed order, plus {@code total}. */
+    static Map<String, Double> perArticleMs(Map<String, Long> cpuNs, long articles) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        long total = 0;
+        for (String stage : List.of(STAGE_PUBLISH, STAGE_ENRICH, STAGE_DEDUP, STAGE_ALERTS, STAGE_BROKER, STAGE_HARNESS,
+                STAGE_OTHER, ThreadCpu.JVM)) {
+            Long ns = cpuNs.get(stage);
+            if (ns != null) {
+                out.put(stage, Math.round(ns / 1e6 / articles * 1000) / 1000.0);
+                total += ns;
+            }
+        }
+        out.put("total", Math.round(total / 1e6 / articles * 1000) / 1000.0);
+        return out;
+    }
+
+    private static void printCpu(Map<String, Double> perArticle) {
+        double total = perArticle.getOrDefault("total", 0.0);
+        StringBuilder line = new StringBuilder("CPU per article:  ");
+        perArticle.forEach((stage, ms) -> {
+            if (!stage.equals("total")) {
+                line.append(String.format("%s %.3f ms (%.0f%%), ", stage, ms, total > 0 ? 100 * ms / total : 0));
+            }
+        });
+        line.append(String.format("total %.3f ms (thread CPU time during the pipeline run)", total));
+        err("%s", line);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Sends {@code articles} generated articles from another thread; the future holds the count. */
@@ -379,7 +460,7 @@ final class BenchCommand implements Callable<Integer> {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "chipwatch-bench");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, BENCH_CLIENT_ID);
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 

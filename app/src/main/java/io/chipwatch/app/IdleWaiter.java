@@ -67,12 +67,22 @@ final class IdleWaiter {
         return sb.toString();
     }
 
+    /**
+     * Whether {@code topic} is one the application both writes and reads (records in it are still work in
+     * flight): its Streams repartition topics and the enrich application's story topic, which carries the
+     * story dedup's candidate lists, score requests and replies between its partitions.
+     */
+    static boolean readInternally(String applicationId, String topic) {
+        return topic.startsWith(applicationId + "-")
+                && (topic.endsWith("-repartition") || topic.equals(io.chipwatch.enrich.EnrichTopology.storyTopic(applicationId)));
+    }
+
     /** Records not yet committed by the stage's group over its input and internal topics. */
     long lag(Stage s) throws Exception {
         Set<String> topics = new java.util.HashSet<>();
         topics.add(s.inputTopic());
         for (String t : admin.listTopics().names().get(10, TimeUnit.SECONDS)) {
-            if (t.startsWith(s.applicationId() + "-") && t.endsWith("-repartition")) {
+            if (readInternally(s.applicationId(), t)) {
                 topics.add(t);
             }
         }

@@ -65,7 +65,7 @@ final class LagMonitor implements AutoCloseable {
 
     private long lagOf(Group g, Set<String> all) throws Exception {
         List<String> topics = new java.util.ArrayList<>(g.inputs().stream().filter(all::contains).toList());
-        all.stream().filter(t -> t.startsWith(g.id() + "-") && t.endsWith("-repartition")).forEach(topics::add);
+        all.stream().filter(t -> IdleWaiter.readInternally(g.id(), t)).forEach(topics::add);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) ->
                 d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));

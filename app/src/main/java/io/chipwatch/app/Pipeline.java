@@ -41,6 +41,7 @@ final class Pipeline implements AutoCloseable {
     private final Shutdown.Closer closer = new Shutdown.Closer();
     private final Builder settings;
     private final List<java.util.function.Supplier<org.apache.kafka.streams.KafkaStreams.State>> streamsStates = new ArrayList<>();
+    private EnrichService enrichService;
     private final Map<String, StreamsInstrumentation> instrumentation = new HashMap<>();
     private AlertsService alertsService;
 
@@ -124,6 +125,7 @@ final class Pipeline implements AutoCloseable {
                 EnrichService enrich = closer.add(new EnrichService(config, enricher.join(), settings.meters));
                 instrumentation.put(config.applicationId(), StreamsInstrumentation.attach(config.applicationId(), enrich.streams(), settings.meters));
                 enrich.start();
+                enrichService = enrich;
                 streamsStates.add(enrich::state);
                 log.info("enrich service started");
             }
@@ -238,6 +240,11 @@ final class Pipeline implements AutoCloseable {
             }
             java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L); // polling with a deadline
         }
+    }
+
+    /** CPU time the story dedup step has used in this process so far (0 without the enrich service). */
+    long dedupCpuNanos() {
+        return enrichService == null ? 0 : enrichService.dedupCpuNanos();
     }
 
     /** Blocks until the latch opens (Ctrl-C). */

@@ -215,7 +215,10 @@ class CrashRecoveryIT {
     static long enrichLag(Admin admin, KafkaConsumer<byte[], byte[]> gauge) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("chipwatch-enrich")
                 .partitionsToOffsetAndMetadata().get();
-        List<TopicPartition> parts = gauge.partitionsFor(Topics.ARTICLES_RAW.name()).stream()
+        // the raw topic and what is still in flight inside the application (repartition and story topics)
+        List<String> topics = new ArrayList<>(List.of(Topics.ARTICLES_RAW.name()));
+        admin.listTopics().names().get().stream().filter(t -> IdleWaiter.readInternally("chipwatch-enrich", t)).forEach(topics::add);
+        List<TopicPartition> parts = topics.stream().flatMap(t -> gauge.partitionsFor(t).stream())
                 .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
         long lag = 0;
         for (Map.Entry<TopicPartition, Long> e : gauge.endOffsets(parts).entrySet()) {

@@ -158,7 +158,7 @@ class SoakIT {
                     }
                     if (next < checkpoints.size() && i + 1 == checkpoints.get(next)) {
                         producer.flush();
-                        // every stage caught up, the single-partition dedup step included (raw lag alone says too little)
+                        // every stage caught up, story dedup's messages in flight included (raw lag alone says too little)
                         new IdleWaiter(admin).await(List.of(new IdleWaiter.Stage("chipwatch-enrich", Topics.ARTICLES_RAW.name()),
                                 new IdleWaiter.Stage("chipwatch-alerts", Topics.ARTICLES_ENRICHED.name())), Duration.ofMinutes(60));
                         assertThat(run.isAlive()).as("pipeline alive").isTrue();

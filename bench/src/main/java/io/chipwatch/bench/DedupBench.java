@@ -3,8 +3,7 @@ package io.chipwatch.bench;
 import io.chipwatch.enrich.Enricher;
 import io.chipwatch.enrich.internal.MinHash;
 import io.chipwatch.enrich.internal.StoryFeatures;
-import io.chipwatch.enrich.internal.StoryIndex;
-import io.chipwatch.enrich.internal.StoryStore;
+import io.chipwatch.enrich.StoryAssigner;
 import io.chipwatch.model.EnrichedArticle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Story dedup per article, without Kafka: the decision the topology runs ({@link StoryIndex#assign}: exact key,
- * MinHash signature, LSH lookup, candidate check, distinguishing features) over an in-memory store, on the
+ * Story dedup per article, without Kafka: the decision the topology runs ({@link StoryAssigner#assign}, the
+ * topology's {@code StoryPartition} on one partition: exact key, MinHash signature, LSH lookup, candidate check,
+ * distinguishing features, and the binary messages between the roles) over an in-memory store, on the
  * generated bench articles ({@value #RESET} of them, each its own story, as in {@code chipwatch bench}), every op
  * the next one a minute later; the index starts afresh after all of them so memory stays flat. Beside it, the
  * parts: the signature alone and the features alone.
@@ -38,7 +38,7 @@ public class DedupBench {
     static final int RESET = 5_000;
 
     private List<EnrichedArticle> articles;
-    private StoryIndex index;
+    private StoryAssigner index;
     private long n;
 
     @Setup
@@ -52,8 +52,8 @@ public class DedupBench {
         index = newIndex();
     }
 
-    private static StoryIndex newIndex() {
-        return new StoryIndex(Duration.ofDays(7), 0.3, StoryStore.inMemory());
+    private static StoryAssigner newIndex() {
+        return new StoryAssigner(Duration.ofDays(7), 0.3);
     }
 
     private EnrichedArticle next() {
@@ -68,7 +68,7 @@ public class DedupBench {
         if (++n % RESET == 0) {
             index = newIndex();
         }
-        return index.assign(next(), 1_767_225_600_000L + n * 60_000L).firstInStory();
+        return index.assign(next()).firstInStory();
     }
 
     @Benchmark

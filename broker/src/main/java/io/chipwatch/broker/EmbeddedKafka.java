@@ -233,6 +233,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static void formatOnce(Path logDir) {
+        formatOnce(logDir, NODE_ID, Uuid.randomUuid().toString());
+    }
+
+    /** Formats a node's log directory unless it already is (a restart keeps topics, offsets and history). */
+    static void formatOnce(Path logDir, int nodeId, String clusterId) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return; // restart: keep topics, offsets and history
         }
@@ -240,8 +245,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId)
                     .setDirectories(List.of(logDir.toString()))
                     .setMetadataLogDirectory(logDir.toString())
                     .setControllerListenerName("CONTROLLER")
@@ -253,7 +258,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) {
+    void awaitReady(Duration timeout) {
+        awaitReady(bootstrapServers, 1, timeout);
+    }
+
+    /** Waits until the cluster behind {@code bootstrap} reports at least {@code nodes} brokers. */
+    static void awaitReady(String bootstrapServers, int nodes, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
@@ -261,7 +271,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             RuntimeException last = null;
             while (System.nanoTime() < deadline) {
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= nodes) {
                         return;
                     }
                 } catch (Exception e) {
@@ -269,7 +279,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
                 Backoff.pause(100);
             }
-            throw new IllegalStateException("embedded Kafka broker at " + bootstrapServers + " not ready after " + timeout, last);
+            throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " not ready (" + nodes
+                    + " broker(s)) after " + timeout, last);
         }
     }
 

@@ -31,6 +31,10 @@ public final class EnrichConfig extends ChipwatchConfig {
     public static final String TOPIC_TRENDS = "topic.trends";
     public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
     public static final String DEDUP_SIMILARITY_THRESHOLD = "dedup.similarity.threshold";
+    public static final String DEDUP_PARTITIONS = "dedup.partitions";
+    public static final String DEDUP_PARTITIONED = "dedup.partitioned";
+    /** Default of {@link #DEDUP_PARTITIONED}. */
+    public static final boolean DEDUP_PARTITIONED_DEFAULT = false;
     public static final String TRENDS_WINDOW_MS = "trends.window.ms";
     public static final String TRENDS_GRACE_MS = "trends.grace.ms";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
@@ -73,6 +77,16 @@ public final class EnrichConfig extends ChipwatchConfig {
                             + "Two articles above it are still different stories when each names in its headline or "
                             + "lead a party, product or number the other does not name at all (look-alike wire items "
                             + "sharing an agency's boilerplate).")
+            .define(DEDUP_PARTITIONED, Type.BOOLEAN, DEDUP_PARTITIONED_DEFAULT, Importance.MEDIUM,
+                    "Story dedup partitioned over the story topic <application.id>-stories (true: one task per partition, "
+                            + "state and CPU spread over the instances) or on one partition of the internal repartition topic "
+                            + "'story' (false: one task of the whole group sees every article). Both decide alike for articles "
+                            + "that are not in flight together. Switching keeps no story state: the other path starts empty.")
+            .define(DEDUP_PARTITIONS, Type.INT, 0, Range.between(0, 10_000), Importance.MEDIUM,
+                    "Partitions of the story topic <application.id>-stories when the enrich service creates it; 0 takes "
+                            + "the input topic's count. Story dedup runs as one task per partition (each holds its share "
+                            + "of the LSH bands and of the articles), so it scales like enrichment. Fixed once the topic "
+                            + "exists: the service uses the topic's real count.")
             .define(TRENDS_WINDOW_MS, Type.LONG, Duration.ofHours(1).toMillis(), Range.atLeast(1_000L), Importance.LOW,
                     "Size of the tumbling event-time windows of entity.trends.")
             .define(TRENDS_GRACE_MS, Type.LONG, Duration.ofHours(6).toMillis(), Range.atLeast(0L), Importance.LOW,
@@ -86,7 +100,8 @@ public final class EnrichConfig extends ChipwatchConfig {
             .define(CLOSE_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0L), Importance.LOW,
                     "How long close() waits for Kafka Streams to shut down cleanly.")
             .define(DEDUP_MEMORY_MAX_ARTICLES, Type.INT, 50_000, Range.between(100, 10_000_000), Importance.MEDIUM,
-                    "Most articles the near-duplicate index holds in memory (about 3.5 KB of heap each): the newest within "
+                    "Most articles the near-duplicate index of one dedup task (one partition of the story topic) holds in "
+                            + "memory (about 3.5 KB of heap each): the newest within "
                             + "dedup.window.ms. Older ones are still found as exact duplicates (same id or same text, from the "
                             + "state store on disk), but no longer as near duplicates. Bounds the heap however many articles "
                             + "arrive within the window, e.g. when an archive is replayed.")
@@ -141,6 +156,15 @@ public final class EnrichConfig extends ChipwatchConfig {
 
     public String topicTrends() {
         return getString(TOPIC_TRENDS);
+    }
+
+    /** {@code dedup.partitions}: 0 means as many as the input topic. */
+    public boolean dedupPartitioned() {
+        return getBoolean(DEDUP_PARTITIONED);
+    }
+
+    public int dedupPartitions() {
+        return getInt(DEDUP_PARTITIONS);
     }
 
     public Duration dedupWindow() {

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@code chipwatch-enrich} topology. A stream thread that dies of an unexpected error is
- * replaced (bad records never get that far: they go to the dead-letter topic). Topics must exist
- * before {@link #start()} (the CLI provisions them).
+ * replaced (bad records never get that far: they go to the dead-letter topic). The public topics must
+ * exist before {@link #start()} (the CLI provisions them); the service creates its story topic itself
+ * ({@link StoryTopic}), as Streams creates its internal topics.
  */
 public final class EnrichService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
@@ -36,7 +37,10 @@ public final class EnrichService implements AutoCloseable {
 
     public EnrichService(EnrichConfig config, Enricher enricher, MeterRegistry registry) {
         this.config = Objects.requireNonNull(config, "config");
-        this.streams = new KafkaStreams(new EnrichTopology(config, enricher, registry).build(), config.streamsProperties());
+        // the story topic exists only for partitioned dedup; the single-partition path uses a Streams repartition topic
+        int storyPartitions = config.dedupPartitioned() ? StoryTopic.ensure(config) : 1;
+        this.streams = new KafkaStreams(new EnrichTopology(config, enricher, storyPartitions, registry).build(),
+                config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("enrich stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -57,6 +61,21 @@ public final class EnrichService implements AutoCloseable {
     /** The underlying Kafka Streams instance (metrics, interactive queries). */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /**
+     * CPU time (thread CPU, nanoseconds) the story dedup processors of this instance have used so
+     * far: the sum of their {@value io.chipwatch.enrich.internal.StageCpuSensor#METRIC} Streams metrics.
+     */
+    public long dedupCpuNanos() {
+        long sum = 0;
+        for (var e : streams.metrics().entrySet()) {
+            if (e.getKey().name().equals(io.chipwatch.enrich.internal.StageCpuSensor.METRIC)
+                    && e.getValue().metricValue() instanceof Number n) {
+                sum += n.longValue();
+            }
+        }
+        return sum;
     }
 
     /**

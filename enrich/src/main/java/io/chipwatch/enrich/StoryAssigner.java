@@ -14,8 +14,10 @@ import java.util.Objects;
  * Story assignment without Kafka: feed it enriched articles (as {@link Enricher#enrich} returns them) in
  * order and it returns each with {@code storyId}, {@code firstInStory} and {@code duplicateOf} set as the
  * {@code chipwatch-enrich} topology would set them for that input order. It runs the topology's own
- * decision code (the same class, over an in-memory store instead of RocksDB) with the same event time
- * per article (published time, or fetch time when that is missing or over an hour ahead of it).
+ * decision code (the same class as the single-partition path, {@code dedup.partitioned=false}, over an
+ * in-memory store instead of RocksDB) with the same event time per article (published time, or fetch
+ * time when that is missing or over an hour ahead of it). The partitioned path decides alike for
+ * articles that are not in flight together ({@code StoryPartitionTest} compares the two).
  *
  * <p>One difference by design: the topology purges entries older than the dedup window a window of
  * wall-clock time after stream time passed them (they can then no longer match by similarity, only by

@@ -58,9 +58,20 @@ class EnrichTopologyTest {
         return new EnrichConfig(p);
     }
 
+    /** Dedup settings of every topology here; {@link PartitionedEnrichTopologyTest} runs the same tests partitioned. */
+    Map<String, Object> dedupSettings() {
+        return Map.of();
+    }
+
+    private EnrichConfig withDedup(EnrichConfig config) {
+        Map<String, Object> p = new HashMap<>(config.originals());
+        p.putAll(dedupSettings());
+        return new EnrichConfig(p);
+    }
+
     @BeforeEach
     void start() {
-        EnrichConfig config = config(stateDir);
+        EnrichConfig config = withDedup(config(stateDir));
         driver = new TopologyTestDriver(new EnrichTopology(config, Fixtures.enricher()).build(), config.streamsProperties());
         input = driver.createInputTopic(config.topicInput(), new org.apache.kafka.common.serialization.StringSerializer(),
                 new ByteArraySerializer());
@@ -113,7 +124,7 @@ class EnrichTopologyTest {
     @Test
     void shouldBoundTheNearDuplicateIndexAndStillFindExactDuplicatesBeyondIt() {
         driver.close();
-        Map<String, Object> p = new HashMap<>(config(stateDir).originals());
+        Map<String, Object> p = new HashMap<>(withDedup(config(stateDir)).originals());
         p.put(EnrichConfig.DEDUP_MEMORY_MAX_ARTICLES, "100");
         EnrichConfig small = new EnrichConfig(p);
         io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();

@@ -45,7 +45,7 @@ public final class EnrichMetrics {
         firstInStory = Counter.builder(STORIES).description(stories).tag("first", "true").register(registry);
         duplicate = Counter.builder(STORIES).description(stories).tag("first", "false").register(registry);
         Gauge.builder(DEDUP_INDEX, indexed, AtomicLong::get).description("Articles in the in-memory near-duplicate index "
-                + "(bounded by enrich.dedup.memory.max.articles)").register(registry);
+                + "of this instance, summed over its dedup tasks (each bounded by enrich.dedup.memory.max.articles)").register(registry);
     }
 
     public void enriched(EnrichedArticle a, Duration took, Instant now) {
@@ -68,7 +68,13 @@ public final class EnrichMetrics {
         (first ? firstInStory : duplicate).increment();
     }
 
+    /** The single-partition index holds {@code articles} (dedup.partitioned=false: one task, so the gauge is its size). */
     public void indexed(long articles) {
         indexed.set(articles);
+    }
+
+    /** The near-duplicate index of one dedup task grew (or shrank) by {@code articles}; the gauge sums the tasks. */
+    public void indexedChange(long articles) {
+        indexed.addAndGet(articles);
     }
 }

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * Assigns stories in the Streams topology: the decision is {@link StoryIndex}'s (the same code as the
  * offline {@link io.chipwatch.enrich.StoryAssigner}), over the changelogged store {@link #STORE}; this
  * class adds the record plumbing and expiry. Entries are purged by a wall-clock punctuator, see
- * expireByWallClock. It must see every article, so it runs behind a single-partition repartition topic.
+ * expireByWallClock. It must see every article, so it runs behind a single-partition repartition topic
+ * ({@code enrich.dedup.partitioned=false}; the partitioned path is {@link StoryProcessor}).
  */
 public final class StoryDedupProcessor implements Processor<String, EnrichedArticle, String, EnrichedArticle> {
     public static final String STORE = "chipwatch-story-fingerprints";
@@ -22,6 +23,7 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
     private final EnrichMetrics metrics;
     private ProcessorContext<String, EnrichedArticle> context;
     private StoryIndex index;
+    private StageCpuSensor cpu = StageCpuSensor.none();
     /** (wall clock, stream time) samples, one per punctuation, oldest first. */
     private final ArrayDeque<long[]> streamTimeSamples = new ArrayDeque<>();
 
@@ -37,6 +39,7 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
     @Override
     public void init(ProcessorContext<String, EnrichedArticle> context) {
         this.context = context;
+        this.cpu = StageCpuSensor.dedup(context);
         this.index = new StoryIndex(window, threshold, StoryStore.of(context.getStateStore(STORE)), maxArticles, metrics);
         index.rebuild();
         long windowMs = window.toMillis();
@@ -46,7 +49,9 @@ public final class StoryDedupProcessor implements Processor<String, EnrichedArti
 
     @Override
     public void process(Record<String, EnrichedArticle> record) {
+        long t0 = cpu.start();
         EnrichedArticle out = index.assign(record.value(), record.timestamp());
+        cpu.stop(t0);
         context.forward(record.withKey(out.id()).withValue(out));
     }
 

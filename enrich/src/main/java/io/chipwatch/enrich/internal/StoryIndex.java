@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The story decision, shared by the Streams processor ({@link StoryDedupProcessor}) and the offline
+ * The single-partition story decision ({@code enrich.dedup.partitioned=false}), shared by the Streams
+ * processor ({@link StoryDedupProcessor}) and the offline
  * {@link io.chipwatch.enrich.StoryAssigner}, so both decide alike for the same input order. An article
  * is a duplicate when its id was seen before, when its normalised text is identical to an earlier
  * article's, or when its MinHash signature is similar enough to an earlier article's found through an
