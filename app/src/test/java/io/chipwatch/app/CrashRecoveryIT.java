@@ -204,11 +204,22 @@ class CrashRecoveryIT {
     static void awaitCompletion(String bootstrap, SyntheticArticles.Generated load, Path alertsFile, ChipwatchProcess run) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
              KafkaConsumer<byte[], byte[]> gauge = TopicContents.consumer(bootstrap, false)) {
+            long[] last = {-1, -1};
             await("all articles enriched and all alerts delivered").atMost(Duration.ofMinutes(8))
                     .pollInterval(Duration.ofMillis(500))
                     .failFast("the pipeline process died", () -> !run.isAlive())
-                    .until(() -> fileAlertIds(alertsFile).size() >= load.alerting().size()
-                            && enrichLag(admin, gauge) == 0);
+                    .conditionEvaluationListener(c -> {
+                        if (!c.isSatisfied() && c.getRemainingTimeInMS() < 1000) {
+                            // what was still missing, for whoever reads a timeout
+                            System.out.printf("CrashRecoveryIT: at the deadline %d of %d alerts in the file, enrich lag %d%n",
+                                    last[0], load.alerting().size(), last[1]);
+                        }
+                    })
+                    .until(() -> {
+                        last[0] = fileAlertIds(alertsFile).size();
+                        last[1] = enrichLag(admin, gauge);
+                        return last[0] >= load.alerting().size() && last[1] == 0;
+                    });
         }
     }
 
