@@ -1,12 +1,5 @@
 package io.chipwatch.app;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.chipwatch.model.json.Json;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +17,6 @@ class TunedEvalTest {
 
     @Test
     void shouldKeepTheTunedFiguresOnTheTestSet() throws Exception {
-        Path test = EvalCommandTest.SEEDS.resolve("eval").resolve("test");
-        assumeTrue(Files.isRegularFile(test.resolve("labels.yaml")), "no test set at " + test);
-        CliRunner.Result r = CliRunner.run("eval", test.toString(), "--seeds", EvalCommandTest.SEEDS.toString(), "--json");
-        assertThat(r.code()).isZero();
-        JsonNode j = Json.MAPPER.readTree(r.lines().get(0));
-        assertThat(j.path("problems")).as("label problems").isEmpty();
-        assertThat(j.path("watchesAll").path("precision").asDouble()).as("default-watch precision").isGreaterThanOrEqualTo(WATCH_PRECISION_BAR);
-        assertThat(j.path("watchesAll").path("recall").asDouble()).as("default-watch recall").isGreaterThanOrEqualTo(WATCH_RECALL_BAR);
-        assertThat(j.path("eventsAll").path("recall").asDouble()).as("event recall").isGreaterThanOrEqualTo(EVENT_RECALL_BAR);
-        assertThat(j.path("entitiesAll").path("recall").asDouble()).as("entity recall").isGreaterThanOrEqualTo(ENTITY_RECALL_BAR);
-        assertThat(j.path("negativesWithMainEvent").findValuesAsText("file").stream().distinct().count())
-                .as("negatives with a main event").isLessThanOrEqualTo(NEGATIVES_WITH_EVENTS_MAX);
+        HeldOutEvalTest.assertBars("test", WATCH_PRECISION_BAR, WATCH_RECALL_BAR, EVENT_RECALL_BAR, ENTITY_RECALL_BAR, NEGATIVES_WITH_EVENTS_MAX);
     }
 }
