@@ -10,7 +10,7 @@ import io.chipwatch.model.Watch;
 import java.time.Instant;
 import java.util.List;
 
-/** Articles and watches built from the public-reporting facts in DOMAIN.md. */
+/** Articles and watches built from facts of public reporting (the sample archive in seeds/articles). */
 final class Fixtures {
     static final Instant T0 = Instant.parse("2026-04-30T08:00:00Z");
 
