@@ -57,6 +57,7 @@ final class SalienceJudge {
     private static final int MODAL_AFTER_WORDS = 2;
     private static final int ATTRIBUTE_WORDS = 1;
     private static final int REPORTED_WINDOW_WORDS = 10;
+    private static final int THAT_CLAUSE_WORDS = 16;
     private static final int BASELINE_AFTER_WORDS = 8;
     private static final int BASELINE_BEFORE_WORDS = 4;
     private static final int SHORT_FRONT_CJK = 8;
@@ -112,6 +113,10 @@ final class SalienceJudge {
         for (CueHit h : a.cues()) {
             if (h.kind() == Kind.GENRE && pos == Position.HEADLINE && h.start() == skipSpaces(a.folded(), 0)) {
                 return new Verdict(Salience.BACKGROUND, pos.label + "+genre:" + h.label());
+            }
+            // a time adverbial opening the sentence ("On Tuesday, ...", 同日,...) dates every clause of it
+            if (h.kind() == Kind.RECENT && h.start() == skipSpaces(a.folded(), 0)) {
+                recent = true;
             }
             if (h.start() < from || h.start() >= to || reported(a, h) || baseline(a, h)) {
                 continue;
@@ -296,11 +301,12 @@ final class SalienceJudge {
 
     /**
      * A further "that" clause of the same reporting verb ("the prospectus says its capacity reached ... and that
-     * yields had reached ..."): the backshifted verb within ten words after that "that" is still reported speech.
+     * yields had reached ...", "has specified that every accelerator in a ... tender must be"): the verb of that clause
+     * comes after its subject, which can be long, so the window is wider than right after the reporting verb.
      */
     private static boolean thatClause(String f, int from, int at) {
         int that = f.lastIndexOf(" that ", at);
-        return that >= from && words(f, that + 6, at) <= REPORTED_WINDOW_WORDS;
+        return that >= from && words(f, that + 6, at) <= THAT_CLAUSE_WORDS;
     }
 
     private static boolean startsWith(Analysis a, int from, Kind kind) {
