@@ -118,7 +118,7 @@ final class SalienceJudge {
             if (h.kind() == Kind.RECENT && h.start() == skipSpaces(a.folded(), 0)) {
                 recent = true;
             }
-            if (h.start() < from || h.start() >= to || reported(a, h) || baseline(a, h)) {
+            if (h.start() < from || h.start() >= to || reported(a, h) || baseline(a, h, triggerStart)) {
                 continue;
             }
             switch (h.kind()) {
@@ -148,7 +148,7 @@ final class SalienceJudge {
             }
         }
         for (DateHit d : a.dates()) {
-            if (d.start() < from || d.start() >= to || baseline(a, d)) {
+            if (d.start() < from || d.start() >= to || baseline(a, d, triggerStart)) {
                 continue;
             }
             if (d.when() == When.PAST_ATTRIBUTE) {
@@ -244,13 +244,17 @@ final class SalienceJudge {
         }
     }
 
-    /** A history or recap cue inside a comparison baseline ("from a year earlier", "the largest since"). */
-    private static boolean baseline(Analysis a, CueHit h) {
+    /**
+     * A history or recap cue inside a comparison baseline ("from a year earlier", "the largest since") that comes after
+     * the trigger: the fact is measured against it. A trigger inside or after the baseline is the baseline event
+     * itself ("the largest scheme since Washington began restricting exports") and stays history.
+     */
+    private static boolean baseline(Analysis a, CueHit h, int triggerStart) {
         if (h.kind() != Kind.HISTORY && h.kind() != Kind.RECAP) {
             return false;
         }
         for (CueHit c : a.cues()) {
-            if (c.kind() == Kind.COMPARISON && h.start() >= c.start() && h.start() < c.end()) {
+            if (c.kind() == Kind.COMPARISON && triggerStart < c.start() && h.start() >= c.start() && h.start() < c.end()) {
                 return true;
             }
         }
@@ -261,9 +265,9 @@ final class SalienceJudge {
      * A date inside a comparison baseline or next to it: "compared with 9.8 billion yuan in the first half of 2024",
      * "寒武纪2020年科创板上市以来规模最大" (the date a record is measured from), "from 88 yuan at the start of May".
      */
-    private static boolean baseline(Analysis a, DateHit d) {
+    private static boolean baseline(Analysis a, DateHit d, int triggerStart) {
         for (CueHit c : a.cues()) {
-            if (c.kind() != Kind.COMPARISON) {
+            if (c.kind() != Kind.COMPARISON || triggerStart >= c.start()) {
                 continue;
             }
             if (d.start() >= c.start() && d.start() < c.end()
