@@ -103,6 +103,19 @@ final class AnchorIndex {
             return false;
         }
 
+        /** ORs {@code byId[id]} into {@code into} for every anchor id that occurs (a null or missing row adds nothing). */
+        void orPresent(long[][] byId, long[] into) {
+            for (int w = 0; w < present.length; w++) {
+                for (long bits = present[w]; bits != 0; bits &= bits - 1) {
+                    int id = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    long[] row = id < byId.length ? byId[id] : null;
+                    for (int i = 0; row != null && i < row.length; i++) {
+                        into[i] |= row[i];
+                    }
+                }
+            }
+        }
+
         /** Positions where any of these anchors occurs, ascending, without repeats (empty when none). */
         int[] positions(int[] anchorIds) {
             int[] out = null;

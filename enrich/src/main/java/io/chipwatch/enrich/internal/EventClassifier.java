@@ -30,6 +30,11 @@ public final class EventClassifier {
     private final int[] articleUnlessOf;
     /** Per rule: the anchors of its trigger group as a bit set, or null when the trigger group has entity terms. */
     private final long[][] triggerMasks;
+    /**
+     * By anchor id: the rules (bit set by rule index) whose trigger mask holds that anchor, so a sentence's
+     * triable rules are the union over the anchors it contains, instead of one mask test per rule per sentence.
+     */
+    private final long[][] rulesByAnchor;
     /** The lead: sentences of the first paragraphs, at most this many. */
     static final int LEAD_PARAGRAPHS = 2;
     static final int LEAD_SENTENCES = 4;
@@ -73,6 +78,27 @@ public final class EventClassifier {
         for (int r = 0; r < triggerMasks.length && anchors != null; r++) {
             triggerMasks[r] = triggerMask(rules.rules().get(r).all().get(0));
         }
+        this.rulesByAnchor = rulesByAnchor(triggerMasks);
+    }
+
+    private static long[][] rulesByAnchor(long[][] triggerMasks) {
+        int maxAnchor = -1;
+        for (long[] mask : triggerMasks) {
+            maxAnchor = mask == null ? maxAnchor : Math.max(maxAnchor, mask.length * 64 - 1);
+        }
+        long[][] out = new long[maxAnchor + 1][];
+        for (int r = 0; r < triggerMasks.length; r++) {
+            long[] mask = triggerMasks[r];
+            for (int id = 0; mask != null && id < mask.length * 64; id++) {
+                if ((mask[id >>> 6] & (1L << id)) != 0) {
+                    if (out[id] == null) {
+                        out[id] = new long[(triggerMasks.length >>> 6) + 1];
+                    }
+                    out[id][r >>> 6] |= 1L << r;
+                }
+            }
+        }
+        return out;
     }
 
     /** The anchor ids of a trigger group, or null when one of its terms can match without an anchor (entity terms). */
@@ -130,21 +156,10 @@ public final class EventClassifier {
                     : SalienceJudge.Position.BODY);
             inText++;
         }
-        String whole = title + "\n" + text;
-        SentenceView article = new SentenceView(new Span(Mention.TEXT, 0, whole.length()), whole, Text.fold(whole), List.of());
-        // rules often share one articleUnless list (casino chips, ...): each distinct list is checked once
-        Boolean[] vetoes = new Boolean[articleUnless.size()];
-        int[] applicable = new int[rules.rules().size()];
-        int applicableCount = 0;
-        for (int r = 0; r < rules.rules().size(); r++) {
-            int u = articleUnlessOf[r];
-            if (vetoes[u] == null) {
-                vetoes[u] = vetoed(articleUnless.get(u), article);
-            }
-            if (!vetoes[u]) {
-                applicable[applicableCount++] = r;
-            }
-        }
+        // rules often share one articleUnless list (casino chips, ...): each distinct list is checked once, and
+        // only when a rule of it is about to be applied (most rules find no trigger word in any sentence)
+        ArticleVetoes vetoes = new ArticleVetoes(title + "\n" + text);
+        long[] triable = new long[(rules.rules().size() >>> 6) + 1];
         Map<EventType, DetectedEvent> best = new EnumMap<>(EventType.class);
         SalienceJudge.Analysis[] analyses = new SalienceJudge.Analysis[sentences.size()];
         for (int i = 0; i < sentences.size(); i++) {
@@ -154,15 +169,21 @@ public final class EventClassifier {
             }
             boolean headline = positions.get(i) == SalienceJudge.Position.HEADLINE;
             AnchorIndex.Hits hits = sentence.anchorHits();
-            for (int k = 0; k < applicableCount; k++) {
-                int r = applicable[k];
-                if (hits != null && triggerMasks[r] != null && !hits.anyPresent(triggerMasks[r])) {
+            if (hits != null) {
+                java.util.Arrays.fill(triable, 0L);
+                hits.orPresent(rulesByAnchor, triable);
+            }
+            for (int r = 0; r < rules.rules().size(); r++) {
+                if (hits != null && triggerMasks[r] != null && (triable[r >>> 6] & (1L << r)) == 0) {
                     continue; // none of the rule's trigger words is in the sentence
                 }
                 EventRule rule = rules.rules().get(r);
                 DetectedEvent prior = best.get(rule.type());
                 if (prior != null && prior.salience() == Salience.MAIN && prior.confidence() >= confidence(rule, headline)) {
                     continue; // nothing this rule finds here could beat the event already found
+                }
+                if (vetoes.vetoed(r)) {
+                    continue;
                 }
                 Candidate c = apply(rule, sentence);
                 if (c == null || prior != null && prior.salience() == Salience.MAIN && prior.confidence() >= c.confidence()) {
@@ -183,6 +204,28 @@ public final class EventClassifier {
         out.sort(Comparator.comparing(DetectedEvent::salience).thenComparing(Comparator.comparingDouble(DetectedEvent::confidence).reversed())
                 .thenComparing(DetectedEvent::type));
         return List.copyOf(out);
+    }
+
+    /** The articleUnless verdicts of one article, each distinct list decided on first use. */
+    private final class ArticleVetoes {
+        private final String whole;
+        private final Boolean[] byList = new Boolean[articleUnless.size()];
+        private SentenceView article;
+
+        ArticleVetoes(String whole) {
+            this.whole = whole;
+        }
+
+        boolean vetoed(int rule) {
+            int u = articleUnlessOf[rule];
+            if (byList[u] == null) {
+                if (article == null) {
+                    article = new SentenceView(new Span(Mention.TEXT, 0, whole.length()), whole, Text.fold(whole), List.of());
+                }
+                byList[u] = EventClassifier.vetoed(articleUnless.get(u), article);
+            }
+            return byList[u];
+        }
     }
 
     private static boolean better(DetectedEvent e, DetectedEvent prior) {

@@ -30,12 +30,11 @@ public final class LanguageDetector {
             if (!Character.isLetter(c)) {
                 continue;
             }
-            Character.UnicodeScript sc = Character.UnicodeScript.of(c);
-            switch (sc) {
-                case HAN -> han++;
-                case HIRAGANA, KATAKANA -> kana++;
-                case HANGUL -> hangul++;
-                case LATIN -> latin++;
+            switch (Scripts.of(c)) {
+                case Scripts.HAN -> han++;
+                case Scripts.HIRAGANA, Scripts.KATAKANA -> kana++;
+                case Scripts.HANGUL -> hangul++;
+                case Scripts.LATIN -> latin++;
                 default -> { }
             }
         }
@@ -103,7 +102,7 @@ public final class LanguageDetector {
         if (c < 0x80) {
             return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
         }
-        return Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN;
+        return Scripts.isLatin(c);
     }
 
     private static String primary(String tag) {

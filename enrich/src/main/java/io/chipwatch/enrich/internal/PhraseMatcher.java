@@ -273,11 +273,11 @@ final class PhraseMatcher {
     }
 
     private static boolean isLatin(String s, int i) {
-        return Character.UnicodeScript.of(s.codePointAt(i)) == Character.UnicodeScript.LATIN;
+        return Scripts.isLatin(s.codePointAt(i));
     }
 
     private static boolean latinOrDigit(String s, int i) {
         int cp = s.codePointAt(i);
-        return Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER || Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN;
+        return Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER || Scripts.isLatin(cp);
     }
 }

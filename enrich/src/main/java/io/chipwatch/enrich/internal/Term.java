@@ -244,7 +244,7 @@ public sealed interface Term {
             }
             int cp = s.codePointBefore(i);
             return Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER
-                    || Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN;
+                    || Scripts.isLatin(cp);
         }
     }
 

@@ -142,14 +142,7 @@ public final class Text {
         if (c < '\u1100') {
             return false; // no Han, kana or Hangul below the Hangul Jamo block; skips a binary search per character
         }
-        Character.UnicodeScript sc;
-        try {
-            sc = Character.UnicodeScript.of(c);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA
-                || sc == Character.UnicodeScript.KATAKANA || sc == Character.UnicodeScript.HANGUL;
+        return Scripts.isCjk(c);
     }
 
     /** A character that glues to a Latin-script word: letters and digits not in CJK scripts. */
