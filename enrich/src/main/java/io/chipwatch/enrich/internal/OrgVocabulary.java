@@ -51,6 +51,23 @@ final class OrgVocabulary {
     final Set<String> zhPlaces;
     final List<String> zhListCues;
     final int zhLongestGeneric;
+    /** Places in China (Latin) and the adjectives that make an organisation Chinese; see {@link OrgProfiles}. */
+    final Set<String> chinesePlaces;
+    final List<String> zhChinesePlaces;
+    final List<String> zhChineseLegalForms;
+    /** Lower-cased words of a chip company's name or description, and of a memory company's. */
+    final Set<String> chipWords;
+    final Set<String> memoryWords;
+    final List<String> zhChipWords;
+    final List<String> zhMemoryWords;
+    final Set<String> investorHeads;
+    final List<String> zhInvestorHeads;
+    final Set<String> descriptionStops;
+    final List<String> zhProfileVerbs;
+    final Set<String> headlineReferents;
+    final List<String> zhDescriptorNouns;
+    final Set<String> otherTrades;
+    final List<String> zhOtherTrades;
     /** Per ASCII first character, a bit per word length (1..63) of the legal forms and heads: a cheap pre-check. */
     final long[] anchorLengths = new long[128];
     /** The same for the descriptors. */
@@ -92,6 +109,21 @@ final class OrgVocabulary {
         zhPlaces = set(root, "zhPlaces");
         zhListCues = strings(root, "zhListCues");
         zhLongestGeneric = zhGenericCores.stream().mapToInt(String::length).max().orElse(1);
+        chinesePlaces = set(root, "chinesePlaces");
+        zhChinesePlaces = strings(root, "zhChinesePlaces");
+        zhChineseLegalForms = strings(root, "zhChineseLegalForms");
+        chipWords = set(root, "chipWords");
+        memoryWords = set(root, "memoryWords");
+        zhChipWords = strings(root, "zhChipWords");
+        zhMemoryWords = strings(root, "zhMemoryWords");
+        investorHeads = set(root, "investorHeads");
+        zhInvestorHeads = strings(root, "zhInvestorHeads");
+        descriptionStops = set(root, "descriptionStops");
+        zhProfileVerbs = strings(root, "zhProfileVerbs");
+        headlineReferents = set(root, "headlineReferents");
+        zhDescriptorNouns = strings(root, "zhDescriptorNouns");
+        otherTrades = set(root, "otherTrades");
+        zhOtherTrades = strings(root, "zhOtherTrades");
         for (Set<String> words : List.of(legalForms, companyHeads, organizationHeads, agencyHeads)) {
             words.forEach(w -> mark(anchorLengths, w));
         }
