@@ -287,7 +287,7 @@ final class ChineseOrgNames {
 
     /** The Chinese name without its legal form: the id's base. */
     private String zhCore(String name) {
-        for (String f : v.zhLegalForms) {
+        for (String f : v.zhLegalFormsLongestFirst) {
             if (name.endsWith(f) && name.length() > f.length() + 1) {
                 return name.substring(0, name.length() - f.length());
             }

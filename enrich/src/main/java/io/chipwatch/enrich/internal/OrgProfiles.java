@@ -167,7 +167,7 @@ final class OrgProfiles {
                 return;
             }
             if (!head) {
-                x.chinese |= v.chinesePlaces.contains(stripPossessive(w));
+                chinesePlace(w, x);
             }
             head |= v.descriptors.contains(lw);
             trade(lw, x);
@@ -205,10 +205,18 @@ final class OrgProfiles {
             if (isFunctionWord(lw)) {
                 break;
             }
+            chinesePlace(w, x);
+            trade(lw, x);
+        }
+    }
+
+    /** "Shenzhen", "China's", "Shenzhen-based", "Hong Kong-registered". */
+    private void chinesePlace(String w, Verdict x) {
+        x.chinese |= v.chinesePlaces.contains(stripPossessive(w));
+        if (w.indexOf('-') > 0) {
             for (String part : w.split("-")) {
                 x.chinese |= v.chinesePlaces.contains(stripPossessive(part));
             }
-            trade(lw, x);
         }
     }
 

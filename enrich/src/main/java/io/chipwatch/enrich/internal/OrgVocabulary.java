@@ -40,6 +40,8 @@ final class OrgVocabulary {
     /** Chinese suffixes, longest first within each first character. */
     final Map<Character, List<String>> zhSuffixesByFirst;
     final Set<String> zhLegalForms;
+    /** The same, longest first: 股份有限公司 is stripped whole, not as 有限公司. */
+    final List<String> zhLegalFormsLongestFirst;
     final Set<String> zhCompanyHeads;
     final Set<String> zhCompanyNouns;
     final Set<String> zhOrganizationHeads;
@@ -92,6 +94,8 @@ final class OrgVocabulary {
         zhRoles = List.copyOf(set(root, "zhRoles"));
         listCues = set(root, "listCues");
         zhLegalForms = set(root, "zhLegalForms");
+        zhLegalFormsLongestFirst = zhLegalForms.stream().sorted(Comparator.comparingInt(String::length).reversed()
+                .thenComparing(Comparator.naturalOrder())).toList();
         zhCompanyHeads = set(root, "zhCompanyHeads");
         zhCompanyNouns = set(root, "zhCompanyNouns");
         zhOrganizationHeads = set(root, "zhOrganizationHeads");
