@@ -70,6 +70,9 @@ final class OrgVocabulary {
     final List<String> zhDescriptorNouns;
     final Set<String> otherTrades;
     final List<String> zhOtherTrades;
+    final Set<String> zhWeakAgencyHeads;
+    final List<String> zhStatePrefixes;
+    final Set<String> zhNotAgencies;
     /** Per ASCII first character, a bit per word length (1..63) of the legal forms and heads: a cheap pre-check. */
     final long[] anchorLengths = new long[128];
     /** The same for the descriptors. */
@@ -100,6 +103,10 @@ final class OrgVocabulary {
         zhCompanyNouns = set(root, "zhCompanyNouns");
         zhOrganizationHeads = set(root, "zhOrganizationHeads");
         zhAgencyHeads = set(root, "zhAgencyHeads");
+        zhWeakAgencyHeads = set(root, "zhWeakAgencyHeads");
+        zhAgencyHeads.addAll(zhWeakAgencyHeads);
+        zhStatePrefixes = strings(root, "zhStatePrefixes");
+        zhNotAgencies = set(root, "zhNotAgencies");
         Set<String> suffixes = new HashSet<>();
         suffixes.addAll(zhLegalForms);
         suffixes.addAll(zhCompanyHeads);
