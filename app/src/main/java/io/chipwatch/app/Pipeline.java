@@ -42,7 +42,7 @@ final class Pipeline implements AutoCloseable {
     private final Builder settings;
     private final List<java.util.function.Supplier<org.apache.kafka.streams.KafkaStreams.State>> streamsStates = new ArrayList<>();
     private EnrichService enrichService;
-    private final Map<String, StreamsInstrumentation> instrumentation = new HashMap<>();
+    private final Map<String, StreamsInstrumentation> instrumentation = new java.util.concurrent.ConcurrentHashMap<>();
     private AlertsService alertsService;
 
     private Pipeline(Builder settings) {
@@ -98,27 +98,25 @@ final class Pipeline implements AutoCloseable {
 
     private Pipeline start() {
         Set<Service> services = settings.services;
-        // Loading the gazetteer and rules takes seconds of CPU; it overlaps the alerts service's start (topic
-        // checks, watch seeding, the Streams join), which mostly waits on the broker. That shortens a restart.
+        // Loading the gazetteer and rules takes seconds of CPU, and the alerts service's start (topic checks, watch
+        // seeding, the Streams join) mostly waits on the broker: the three overlap, each on its own thread, and
+        // enrich starts as soon as its rules are loaded instead of after alerts. That shortens a restart.
         java.util.concurrent.CompletableFuture<io.chipwatch.enrich.Enricher> enricher = services.contains(Service.ENRICH)
                 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> io.chipwatch.enrich.Enricher.fromSeeds(
-                        new EnrichConfig(enrichConfig(settings.options, settings.bootstrap)).seedsDir()))
+                        new EnrichConfig(enrichConfig(settings.options, settings.bootstrap)).seedsDir()), Pipeline::startThread)
                 : null;
+        java.util.concurrent.CompletableFuture<AlertsService> alertsStarted = null;
+        java.util.concurrent.atomic.AtomicReference<AlertsService> alertsRef = new java.util.concurrent.atomic.AtomicReference<>();
         try {
             if (services.contains(Service.ALERTS)) {
-                AlertsConfig config = new AlertsConfig(alertsConfig(settings.options, settings.bootstrap, settings.notify));
-                try (WatchAdmin watches = new WatchAdmin(config)) {
-                    int seeded = watches.seedDefaults();
-                    if (seeded > 0) {
-                        log.info("Seeded {} default watches from {}", seeded, config.watchesSeedFile());
+                // registered first, as before the overlap, so alerts still stops last
+                closer.add(() -> {
+                    AlertsService a = alertsRef.get();
+                    if (a != null) {
+                        a.close();
                     }
-                }
-                AlertsService alerts = closer.add(new AlertsService(config, settings.console, Secrets.fromEnvironment(), settings.meters));
-                instrumentation.put(config.applicationId(), StreamsInstrumentation.attach(config.applicationId(), alerts.streams(), settings.meters));
-                alerts.start();
-                alertsService = alerts;
-                streamsStates.add(alerts::state);
-                log.info("alerts service started");
+                });
+                alertsStarted = java.util.concurrent.CompletableFuture.supplyAsync(() -> startAlerts(alertsRef), Pipeline::startThread);
             }
             if (services.contains(Service.ENRICH)) {
                 EnrichConfig config = new EnrichConfig(enrichConfig(settings.options, settings.bootstrap));
@@ -128,6 +126,12 @@ final class Pipeline implements AutoCloseable {
                 enrichService = enrich;
                 streamsStates.add(enrich::state);
                 log.info("enrich service started");
+            }
+            if (alertsStarted != null) {
+                AlertsService alerts = alertsStarted.join();
+                alertsService = alerts;
+                streamsStates.add(alerts::state);
+                log.info("alerts service started");
             }
             if (services.contains(Service.INGEST)) {
                 IngestConfig config = new IngestConfig(ingestConfig(settings.options, settings.bootstrap, settings.poll));
@@ -144,13 +148,48 @@ final class Pipeline implements AutoCloseable {
                         lagGroups(services), settings.meters, java.time.Duration.ofSeconds(15)));
             }
         } catch (java.util.concurrent.CompletionException e) {
+            awaitQuietly(alertsStarted);
             closer.close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         } catch (RuntimeException | Error e) {
+            awaitQuietly(alertsStarted);
             closer.close(); // stop what did start, so a failed start leaks no threads
             throw e;
         }
         return this;
+    }
+
+    /** Seeds the default watches, then builds and starts the alerts service; published to {@code started} before start. */
+    private AlertsService startAlerts(java.util.concurrent.atomic.AtomicReference<AlertsService> started) {
+        AlertsConfig config = new AlertsConfig(alertsConfig(settings.options, settings.bootstrap, settings.notify));
+        try (WatchAdmin watches = new WatchAdmin(config)) {
+            int seeded = watches.seedDefaults();
+            if (seeded > 0) {
+                log.info("Seeded {} default watches from {}", seeded, config.watchesSeedFile());
+            }
+        }
+        AlertsService alerts = new AlertsService(config, settings.console, Secrets.fromEnvironment(), settings.meters);
+        started.set(alerts); // from here on the closer stops it, whatever happens next
+        instrumentation.put(config.applicationId(), StreamsInstrumentation.attach(config.applicationId(), alerts.streams(), settings.meters));
+        alerts.start();
+        return alerts;
+    }
+
+    /** Waits for a start running on another thread to end, so that the closer sees what it started. */
+    private static void awaitQuietly(java.util.concurrent.CompletableFuture<?> start) {
+        if (start != null) {
+            try {
+                start.join();
+            } catch (RuntimeException ignored) {
+                // its own failure is reported by whoever joined it first, or is the one being thrown
+            }
+        }
+    }
+
+    private static void startThread(Runnable task) {
+        Thread t = new Thread(task, "pipeline-start");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The consumer groups of the services this process runs, with the topics each reads. */

@@ -13,22 +13,21 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * The team's held-out set ({@code seeds/eval/holdout}): written by people who saw neither the rules nor the
- * other sets, never read while changing the rules, so its figures are the ones to believe. The test reads the
- * directory when it exists and fails below the bars. The bars sit just under the blind measurement of the
- * final rules (2026-12-02: watch precision 0.875, recall 0.770, event recall 0.802, entity recall 0.959, 4
- * negatives with a main event; see the README, section Evaluation); the recall bar was raised after unknown
- * organisations got the tags their names and descriptions give (tuned on this set since: watch recall 0.820):
- * a guard against regressions, not the goal, which is 0.9. {@code CHIPWATCH_SKIP_HELD_OUT=1} or {@code -Dchipwatch.skipHeldOut=true}
+ * other sets. It was measured blind twice (2026-12-02: watch precision 0.875, recall 0.770, event recall 0.802,
+ * entity recall 0.959, 4 negatives with a main event; see the README, section Evaluation) and has been tuning data
+ * since; the bars sit just under the figures after that tuning (watch precision 0.988, recall 0.920, event recall
+ * 0.981, entity recall 0.959, no negative with a main event), a guard against regressions. The blind figures now
+ * come from a new held-out set. {@code CHIPWATCH_SKIP_HELD_OUT=1} or {@code -Dchipwatch.skipHeldOut=true}
  * skips it, for whoever tunes rules and must not see the held-out figures.
  */
 @DisabledIfEnvironmentVariable(named = "CHIPWATCH_SKIP_HELD_OUT", matches = "1|true")
 @DisabledIfSystemProperty(named = "chipwatch.skipHeldOut", matches = "true")
 class HeldOutEvalTest {
-    static final double WATCH_PRECISION_BAR = 0.86;
-    static final double WATCH_RECALL_BAR = 0.80;
-    static final double EVENT_RECALL_BAR = 0.78;
+    static final double WATCH_PRECISION_BAR = 0.96;
+    static final double WATCH_RECALL_BAR = 0.90;
+    static final double EVENT_RECALL_BAR = 0.96;
     static final double ENTITY_RECALL_BAR = 0.95;
-    static final int NEGATIVES_WITH_EVENTS_MAX = 4;
+    static final int NEGATIVES_WITH_EVENTS_MAX = 1;
 
     @Test
     void shouldMeetTheBarsOnTheHeldOutSet() throws Exception {

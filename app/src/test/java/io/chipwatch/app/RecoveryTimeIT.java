@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * alerts.instance.id=none}). Per kill it reports the time from the kill to the first new committed record
  * on {@code articles.enriched} and on {@code alerts}, and how many changelog records the restarted
  * instance restored. Results go to stdout and {@code target/recovery-report.txt}.
- * Run: {@code mvn -B verify -Precovery -pl app} (after {@code mvn -B package -DskipTests} once).
+ * {@code -Drecovery.args="--set k=v ..."} adds settings under trial to every variant.
+ * Run: {@code mvn -B verify -Precovery -pl app} (after {@code mvn -B install -DskipTests} once).
  */
 @Tag("recovery")
 @Timeout(value = 2, unit = java.util.concurrent.TimeUnit.HOURS)
@@ -107,6 +108,7 @@ class RecoveryTimeIT {
                                 && end(admin, Topics.ALERTS.name()) > 20);
                 for (int k = 1; k <= KILLS; k++) {
                     long killed = System.nanoTime();
+                    java.time.Instant killedAt = java.time.Instant.now();
                     run.kill();
                     // output committed before the kill is old: count only what the restarted instance commits
                     Map<TopicPartition, Long> enrichedEnd = ends(admin, Topics.ARTICLES_ENRICHED.name());
@@ -131,6 +133,9 @@ class RecoveryTimeIT {
                             .until(() -> restored(metricsPort), r -> r != null);
                     samples.add(new Sample(variant, k, e, a, restored));
                     System.out.printf("%s kill %d: first enriched after %.1f s, first alert after %.1f s; restored %s%n", variant, k, e, a, restored);
+                    // wall-clock instants, to line up with the restarted process's log under target/recovery-logs
+                    System.out.printf("  killed at %s, first enriched at %s, first alert at %s%n", killedAt,
+                            killedAt.plusNanos((long) (e * 1e9)), killedAt.plusNanos((long) (a * 1e9)));
                     // let it run steadily again before the next kill
                     long before = end(admin, Topics.ARTICLES_ENRICHED.name());
                     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
@@ -149,6 +154,11 @@ class RecoveryTimeIT {
         List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap, "--data-dir", base.resolve("data").toString(),
                 "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll", "--metrics-port", Integer.toString(metricsPort)));
         args.addAll(extra);
+        // -Drecovery.args="--set a=b --set c=d": settings under trial, added to every variant
+        String trial = System.getProperty("recovery.args", "").trim();
+        if (!trial.isEmpty()) {
+            args.addAll(List.of(trial.split("\\s+")));
+        }
         // logs under target/, kept after the run: the timeline of a restart is read there
         return ChipwatchProcess.start(Path.of("target", "recovery-logs", base.getFileName().toString()), "run-" + generation,
                 Map.of("KAFKA_LOG_LEVEL", System.getProperty("recovery.kafka.log", "WARN")), "768m", args.toArray(String[]::new));

@@ -43,7 +43,19 @@ public record SalienceCues(Map<Kind, List<Cue>> cues) {
         /** Relative pronouns: a trigger in a relative clause with a past verb is history. */
         RELATIVE,
         /** Past verb forms that make a relative clause history ("was", "were", "had"). */
-        PAST_VERB;
+        PAST_VERB,
+        /**
+         * A comparison baseline ("from a year earlier", "year-on-year", 同比, "the largest since"): a history cue
+         * inside it, and a date next to it, name the baseline a figure is measured against, not the time of the fact.
+         */
+        COMPARISON,
+        /** A headline's genre label at its start ("Explainer:", "Factbox:"): it announces background, not news. */
+        GENRE,
+        /**
+         * A definite bare noun that refers back ("the rule", 该规则): in the body such a trigger names what the
+         * headline or lead already reported (an Entity List rule is the listing), so it is secondary, not main.
+         */
+        ANAPHORA;
 
         String key() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

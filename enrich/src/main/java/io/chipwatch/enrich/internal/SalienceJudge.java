@@ -57,6 +57,9 @@ final class SalienceJudge {
     private static final int MODAL_AFTER_WORDS = 2;
     private static final int ATTRIBUTE_WORDS = 1;
     private static final int REPORTED_WINDOW_WORDS = 10;
+    private static final int THAT_CLAUSE_WORDS = 16;
+    private static final int BASELINE_AFTER_WORDS = 8;
+    private static final int BASELINE_BEFORE_WORDS = 4;
     private static final int SHORT_FRONT_CJK = 8;
     private static final long RECENT_DAYS = 7;
     private static final long RECAP_DAYS = 21;
@@ -106,8 +109,16 @@ final class SalienceJudge {
         boolean subordinate = false;
         boolean pastVerb = false;
         boolean consequence = false;
+        boolean anaphora = false;
         for (CueHit h : a.cues()) {
-            if (h.start() < from || h.start() >= to || reported(a, h)) {
+            if (h.kind() == Kind.GENRE && pos == Position.HEADLINE && h.start() == skipSpaces(a.folded(), 0)) {
+                return new Verdict(Salience.BACKGROUND, pos.label + "+genre:" + h.label());
+            }
+            // a time adverbial opening the sentence ("On Tuesday, ...", 同日,...) dates every clause of it
+            if (h.kind() == Kind.RECENT && h.start() == skipSpaces(a.folded(), 0)) {
+                recent = true;
+            }
+            if (h.start() < from || h.start() >= to || reported(a, h) || baseline(a, h, triggerStart)) {
                 continue;
             }
             switch (h.kind()) {
@@ -123,10 +134,13 @@ final class SalienceJudge {
                 case SUBORDINATE -> subordinate |= h.start() < triggerStart;
                 case CONSEQUENCE -> consequence |= h.start() < triggerStart;
                 case PAST_VERB -> pastVerb = true;
+                case ANAPHORA -> anaphora |= h.start() <= triggerStart && h.end() >= triggerEnd;
                 case HYPOTHETICAL, GENERIC -> {
                     // modality bears on the trigger when it comes before it ("could add", "cannot receive")
-                    // or right after it ("licences could be revoked"); later it belongs to another verb
-                    if (h.start() < triggerStart || words(a.folded(), triggerEnd, h.start()) <= MODAL_AFTER_WORDS) {
+                    // or right after it ("licences could be revoked"); later it belongs to another verb. A cue inside
+                    // the trigger is the rule's own wording ("must use domestic chips", 须用国产算力 is the mandate)
+                    boolean inTrigger = h.start() >= triggerStart && h.start() < triggerEnd;
+                    if (!inTrigger && (h.start() < triggerStart || words(a.folded(), triggerEnd, h.start()) <= MODAL_AFTER_WORDS)) {
                         found.putIfAbsent(h.kind(), h.label());
                     }
                 }
@@ -134,7 +148,7 @@ final class SalienceJudge {
             }
         }
         for (DateHit d : a.dates()) {
-            if (d.start() < from || d.start() >= to) {
+            if (d.start() < from || d.start() >= to || baseline(a, d, triggerStart)) {
                 continue;
             }
             if (d.when() == When.PAST_ATTRIBUTE) {
@@ -188,6 +202,9 @@ final class SalienceJudge {
         if (relative && !recent) {
             return new Verdict(Salience.SECONDARY, at + "+relative-clause");
         }
+        if (anaphora && pos == Position.BODY) {
+            return new Verdict(Salience.SECONDARY, at + "+anaphora");
+        }
         String news = recent && (pos == Position.BODY || !history.isEmpty()) ? at + "+recent" : at;
         if (pos != Position.BODY || recent) {
             return new Verdict(Salience.MAIN, news);
@@ -227,6 +244,41 @@ final class SalienceJudge {
         }
     }
 
+    /**
+     * A history or recap cue inside a comparison baseline ("from a year earlier", "the largest since") that comes after
+     * the trigger: the fact is measured against it. A trigger inside or after the baseline is the baseline event
+     * itself ("the largest scheme since Washington began restricting exports") and stays history.
+     */
+    private static boolean baseline(Analysis a, CueHit h, int triggerStart) {
+        if (h.kind() != Kind.HISTORY && h.kind() != Kind.RECAP) {
+            return false;
+        }
+        for (CueHit c : a.cues()) {
+            if (c.kind() == Kind.COMPARISON && triggerStart < c.start() && h.start() >= c.start() && h.start() < c.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A date inside a comparison baseline or next to it: "compared with 9.8 billion yuan in the first half of 2024",
+     * "寒武纪2020年科创板上市以来规模最大" (the date a record is measured from), "from 88 yuan at the start of May".
+     */
+    private static boolean baseline(Analysis a, DateHit d, int triggerStart) {
+        for (CueHit c : a.cues()) {
+            if (c.kind() != Kind.COMPARISON || triggerStart >= c.start()) {
+                continue;
+            }
+            if (d.start() >= c.start() && d.start() < c.end()
+                    || d.start() >= c.end() && words(a.folded(), c.end(), d.start()) <= BASELINE_AFTER_WORDS
+                    || d.end() <= c.start() && words(a.folded(), d.end(), c.start()) <= BASELINE_BEFORE_WORDS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A REPORTED cue after a reporting verb is reported speech ("said it would", "told them they must"). */
     private static boolean reported(Analysis a, CueHit h) {
         if (h.kind() != Kind.HYPOTHETICAL && h.kind() != Kind.GENERIC && h.kind() != Kind.HISTORY) {
@@ -243,11 +295,22 @@ final class SalienceJudge {
             return false;
         }
         for (CueHit r : a.cues()) {
-            if (r.kind() == Kind.REPORTING && r.end() <= h.start() && words(a.folded(), r.end(), h.start()) <= REPORTED_WINDOW_WORDS) {
+            if (r.kind() == Kind.REPORTING && r.end() <= h.start() && (words(a.folded(), r.end(), h.start()) <= REPORTED_WINDOW_WORDS
+                    || thatClause(a.folded(), r.end(), h.start()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * A further "that" clause of the same reporting verb ("the prospectus says its capacity reached ... and that
+     * yields had reached ...", "has specified that every accelerator in a ... tender must be"): the verb of that clause
+     * comes after its subject, which can be long, so the window is wider than right after the reporting verb.
+     */
+    private static boolean thatClause(String f, int from, int at) {
+        int that = f.lastIndexOf(" that ", at);
+        return that >= from && words(f, that + 6, at) <= THAT_CLAUSE_WORDS;
     }
 
     private static boolean startsWith(Analysis a, int from, Kind kind) {
@@ -278,8 +341,11 @@ final class SalienceJudge {
         boolean insertion = false;
         for (int i = 0; i < n; i++) {
             char c = f.charAt(i);
+            // Chinese runs words together, so a space between two Chinese characters separates clauses, as in
+            // headlines: "新建智算中心须用国产算力 昇腾订单排至明年"
             boolean boundary = c == ';' || c == ':' || c == '(' || c == ')'
-                    || c == '-' && i > 0 && i + 1 < n && f.charAt(i - 1) == ' ' && f.charAt(i + 1) == ' ';
+                    || c == '-' && i > 0 && i + 1 < n && f.charAt(i - 1) == ' ' && f.charAt(i + 1) == ' '
+                    || c == ' ' && i > 0 && i + 1 < n && Text.isCjk(f.charAt(i - 1)) && Text.isCjk(f.charAt(i + 1));
             if (c == ',' && !(i > 0 && i + 1 < n && Character.isDigit(f.charAt(i - 1)) && Character.isDigit(f.charAt(i + 1)))) {
                 int next = skipSpaces(f, i + 1);
                 boolean cjk = i > 0 && Text.isCjk(f.charAt(i - 1)) || next < n && Text.isCjk(f.charAt(next));
