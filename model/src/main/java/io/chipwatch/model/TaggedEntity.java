@@ -23,7 +23,9 @@ import java.util.List;
  * @param known     true for a gazetteer entity; false for an organisation recognised by its name's form (legal
  *                  form, head noun, enumeration, apposition) that the gazetteer does not know. Its id is
  *                  {@code org:} + a slug of the name without legal form ({@code org:brightpath-components}), it has
- *                  no ancestors, tags or country. Records written before this field existed read as known.
+ *                  no ancestors; its tags and country are what its name and description say ({@code chinese},
+ *                  {@code chip}, {@code memory}; {@code CN}), empty and null when they say nothing. Records
+ *                  written before this field existed read as known.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"id", "name", "type", "ancestors", "count", "salience", "mentions", "tags", "country", "known"})

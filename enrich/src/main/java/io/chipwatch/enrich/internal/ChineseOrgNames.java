@@ -65,6 +65,9 @@ final class ChineseOrgNames {
                 brand = Integer.MAX_VALUE; // 美国技术, 中国电子: a country's industry, not a firm
             }
             boolean shape = strong || type != EntityType.COMPANY || noun && brand <= 10 || boundary && brand <= 5;
+            if (v.zhWeakAgencyHeads.contains(suffix) && !zhWeakAgency(s, core, i)) {
+                shape = false;
+            }
             if (core.length() >= 2 && i - start < MAX_ZH_CORE && shape && zhNameCore(core, strong, type)
                     && zhSurvivesGazetteer(start, i, end, type, strong, known)) {
                 out.add(new Candidate(field, start, end, type, zhCore(s.substring(start, end))));
@@ -247,15 +250,40 @@ final class ChineseOrgNames {
      * (科技公司, 美国公司); universities may be a place alone (北京大学); with a strong suffix (有限公司, 集团)
      * a place and generic words together are a name (中国稀土集团).
      */
+    /** 国家数据局, 武汉市交通运输局 - not 美国当局 or 格局: a short head after a Chinese place or a state prefix. */
+    private boolean zhWeakAgency(String s, String core, int head) {
+        if (head >= 1 && v.zhNotAgencies.contains(s.substring(head - 1, head + 1)) || core.length() < 2) {
+            return false;
+        }
+        for (String p : v.zhChinesePlaces) {
+            if (core.startsWith(p) && core.length() > p.length() && !"中国".equals(p) && !"国产".equals(p) && !"国内".equals(p)) {
+                return true;
+            }
+        }
+        for (String p : v.zhStatePrefixes) {
+            if (core.startsWith(p) && core.length() > p.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean zhNameCore(String core, boolean strong, EntityType type) {
-        if (v.zhGenericCores.contains(core) || v.zhPlaces.contains(core) && type != EntityType.ORGANIZATION) {
+        if (v.zhGenericCores.contains(core)
+                || v.zhPlaces.contains(core) && type != EntityType.ORGANIZATION && !(type == EntityType.AGENCY && zhChinese(core))) {
             return false;
         }
         String rest = zhStripGeneric(core);
         if (!rest.isEmpty()) {
             return true;
         }
-        return strong && core.length() >= 3 || type == EntityType.ORGANIZATION && v.zhPlaces.contains(core);
+        return strong && core.length() >= 3 || type == EntityType.ORGANIZATION && v.zhPlaces.contains(core)
+                || type == EntityType.AGENCY && zhChinese(core);
+    }
+
+    /** A place in China alone before an agency head names that place's office (深圳海关, 上海海关). */
+    private boolean zhChinese(String core) {
+        return v.zhChinesePlaces.contains(core) && !"国产".equals(core) && !"国内".equals(core);
     }
 
     /** The core without leading places and trailing generic words; empty when nothing else is left. */
@@ -287,7 +315,7 @@ final class ChineseOrgNames {
 
     /** The Chinese name without its legal form: the id's base. */
     private String zhCore(String name) {
-        for (String f : v.zhLegalForms) {
+        for (String f : v.zhLegalFormsLongestFirst) {
             if (name.endsWith(f) && name.length() > f.length() + 1) {
                 return name.substring(0, name.length() - f.length());
             }

@@ -43,6 +43,7 @@ public final class OrgRecognizer {
 
     private final OrgVocabulary v;
     private final ChineseOrgNames chinese;
+    private final OrgProfiles profiles;
 
     public OrgRecognizer() {
         this(OrgVocabulary.standard());
@@ -51,6 +52,7 @@ public final class OrgRecognizer {
     OrgRecognizer(OrgVocabulary vocabulary) {
         this.v = vocabulary;
         this.chinese = new ChineseOrgNames(vocabulary);
+        this.profiles = new OrgProfiles(vocabulary);
     }
 
     /** A recognised name in one field. */
@@ -821,7 +823,7 @@ public final class OrgRecognizer {
     private List<EntityTagger.Match> mentions(String title, String text, List<Candidate> found,
                                               List<EntityTagger.Match> knownTitle, List<EntityTagger.Match> knownText) {
         Map<String, Org> orgs = new LinkedHashMap<>();
-        for (Candidate c : linkTranslations(title, text, found)) {
+        for (Candidate c : linkAbbreviations(title, text, linkTranslations(title, text, found))) {
             String id = idOf(c.core());
             if (id.length() <= TaggedEntity.UNKNOWN_ID_PREFIX.length() || orgs.size() >= MAX_ORGS && !orgs.containsKey(id)) {
                 continue;
@@ -863,11 +865,177 @@ public final class OrgRecognizer {
                 kept.add(m);
             }
         }
+        headlineReferent(title, text, kept, takenTitle, knownTitle, knownText);
         // an organisation found only in the title needs a legal form there (kept by latin/chinese) - and one
         // found in the body keeps every title mention of its forms
         kept.sort(Comparator.comparing((EntityTagger.Match m) -> Mention.TITLE.equals(m.field()) ? 0 : 1)
                 .thenComparingInt(EntityTagger.Match::start));
-        return kept;
+        return withProfiles(orgs, kept, title, text);
+    }
+
+    /**
+     * The same matches with each organisation's entry carrying what its name and description say (tags
+     * {@code chinese}, {@code chip}, {@code memory}, country {@code CN}; {@link OrgProfiles}).
+     */
+    private List<EntityTagger.Match> withProfiles(Map<String, Org> orgs, List<EntityTagger.Match> kept, String title,
+                                                  String text) {
+        Map<String, List<EntityTagger.Match>> byOrg = new LinkedHashMap<>();
+        for (EntityTagger.Match m : kept) {
+            byOrg.computeIfAbsent(m.entry().id(), k -> new ArrayList<>()).add(m);
+        }
+        Map<String, GazetteerEntry> profiled = new java.util.HashMap<>();
+        for (Map.Entry<String, List<EntityTagger.Match>> e : byOrg.entrySet()) {
+            Org o = orgs.get(e.getKey());
+            OrgProfiles.Profile p = profiles.of(o.type, o.forms, e.getValue(), title, text);
+            if (p != OrgProfiles.Profile.NONE) {
+                profiled.put(o.id, new GazetteerEntry(o.id, o.name, o.type, p.country(), null, false, p.tags(), List.of(),
+                        List.of(), List.of(), p.tags(), p.country()));
+            }
+        }
+        if (profiled.isEmpty()) {
+            return kept;
+        }
+        List<EntityTagger.Match> out = new ArrayList<>(kept.size());
+        for (EntityTagger.Match m : kept) {
+            GazetteerEntry e = profiled.get(m.entry().id());
+            out.add(e == null ? m : new EntityTagger.Match(e, m.field(), m.start(), m.end()));
+        }
+        return out;
+    }
+
+    /**
+     * A headline that names its subject by a company noun instead of a name ("Shenzhen start-up working on EUV
+     * light sources raises 1.8 billion yuan", "Big Fund leads round in lithography parts maker") means the
+     * company the lead names first: when that is an unknown organisation not in the headline, the noun (with a
+     * place or hyphenated modifier before it) becomes a title mention of it, so events of the headline name it.
+     */
+    private void headlineReferent(String title, String text, List<EntityTagger.Match> kept, java.util.BitSet takenTitle,
+                                  List<EntityTagger.Match> knownTitle, List<EntityTagger.Match> knownText) {
+        if (title.isEmpty() || Text.containsCjk(title) || text.isEmpty()) {
+            return;
+        }
+        List<Span> first = Sentences.split(Mention.TEXT, text, 1);
+        int leadEnd = first.isEmpty() ? 0 : first.get(0).end();
+        EntityTagger.Match subject = null;
+        for (EntityTagger.Match m : kept) {
+            if (Mention.TEXT.equals(m.field()) && m.start() < leadEnd && m.entry().type() == EntityType.COMPANY
+                    && (subject == null || m.start() < subject.start())) {
+                subject = m;
+            }
+        }
+        if (subject == null) {
+            return;
+        }
+        for (EntityTagger.Match k : knownText) {
+            if (k.start() >= subject.start()) {
+                break;
+            }
+            if (k.entry().type() == EntityType.COMPANY) {
+                return; // the lead opens with a gazetteer company: the noun may be that one
+            }
+        }
+        for (EntityTagger.Match m : kept) {
+            if (Mention.TITLE.equals(m.field()) && m.entry().id().equals(subject.entry().id())) {
+                return;
+            }
+        }
+        LatinTokens t = new LatinTokens(title);
+        for (int i = 0; i < t.size; i++) {
+            if (!t.isLowerWord(i) || !v.headlineReferents.contains(t.word(i)) || t.isCapitalised(i + 1)
+                    || takenTitle.get(t.start[i]) || overlapsKnown(t.start[i], t.end[i], knownTitle)) {
+                continue;
+            }
+            int l = i;
+            while (l - 1 >= 0 && i - l < 2 && t.isWord(l - 1) && !overlapsKnown(t.start[l - 1], t.end[l - 1], knownTitle)
+                    && !takenTitle.get(t.start[l - 1])
+                    && (t.isCapitalised(l - 1) && (v.places.contains(t.word(l - 1)) || v.chinesePlaces.contains(t.word(l - 1)))
+                        || t.isLowerWord(l - 1) && t.word(l - 1).indexOf('-') > 0)) {
+                l--;
+            }
+            kept.add(new EntityTagger.Match(subject.entry(), Mention.TITLE, t.start[l], t.end[i]));
+            return;
+        }
+    }
+
+    /**
+     * A name followed by the short name the article goes on to use is one organisation: 杭州云芯微电子科技股份有限公司
+     * （简称"云芯微"）, 成都锐算科技股份有限公司（以下简称"锐算科技"）, (下称"芯衡智算"). The short name becomes one of its
+     * forms, and a candidate found under it takes the full name's core.
+     */
+    private static List<Candidate> linkAbbreviations(String title, String text, List<Candidate> found) {
+        Map<String, String> shortToCore = null;
+        for (Candidate c : found) {
+            String s = Mention.TITLE.equals(c.field()) ? title : text;
+            String abbr = abbreviationAt(s, c.end());
+            if (abbr != null && !abbr.equals(c.core())) {
+                if (shortToCore == null) {
+                    shortToCore = new java.util.HashMap<>();
+                }
+                shortToCore.putIfAbsent(abbr, c.core());
+            }
+        }
+        if (shortToCore == null) {
+            return found;
+        }
+        List<Candidate> out = new ArrayList<>(found.size() + shortToCore.size());
+        for (Candidate c : found) {
+            String s = Mention.TITLE.equals(c.field()) ? title : text;
+            String core = shortToCore.get(c.core());
+            if (core == null) {
+                core = shortToCore.get(s.substring(c.start(), c.end()));
+            }
+            out.add(core == null ? c : new Candidate(c.field(), c.start(), c.end(), c.type(), core));
+        }
+        // the short name itself, as a form of the organisation: a zero-width marker candidate carries it
+        for (Map.Entry<String, String> e : shortToCore.entrySet()) {
+            int at = text.indexOf(e.getKey());
+            if (at >= 0) {
+                Candidate full = null;
+                for (Candidate c : out) {
+                    if (c.core().equals(e.getValue())) {
+                        full = c;
+                        break;
+                    }
+                }
+                if (full != null) {
+                    out.add(new Candidate(Mention.TEXT, at, at + e.getKey().length(), full.type(), e.getValue()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final int MAX_ABBREVIATION = 12;
+
+    /** The short name in "(简称"X")", "（以下简称“X”）", "(下称"X")" right after offset {@code end}, or null. */
+    static String abbreviationAt(String s, int end) {
+        if (end >= s.length() || s.charAt(end) != '(' && s.charAt(end) != '（') {
+            return null;
+        }
+        int i = end + 1;
+        if (s.startsWith("以下", i)) {
+            i += 2;
+        }
+        if (s.startsWith("简称", i) || s.startsWith("下称", i)) {
+            i += 2;
+        } else {
+            return null;
+        }
+        if (i < s.length() && (s.charAt(i) == ':' || s.charAt(i) == '：')) {
+            i++;
+        }
+        if (i >= s.length() || "\"“「『'‘".indexOf(s.charAt(i)) < 0) {
+            return null;
+        }
+        int from = i + 1;
+        int to = from;
+        while (to < s.length() && to - from <= MAX_ABBREVIATION && "\"”」』'’".indexOf(s.charAt(to)) < 0) {
+            to++;
+        }
+        if (to >= s.length() || to == from || to - from > MAX_ABBREVIATION) {
+            return null;
+        }
+        return s.substring(from, to);
     }
 
     /**

@@ -40,6 +40,8 @@ final class OrgVocabulary {
     /** Chinese suffixes, longest first within each first character. */
     final Map<Character, List<String>> zhSuffixesByFirst;
     final Set<String> zhLegalForms;
+    /** The same, longest first: 股份有限公司 is stripped whole, not as 有限公司. */
+    final List<String> zhLegalFormsLongestFirst;
     final Set<String> zhCompanyHeads;
     final Set<String> zhCompanyNouns;
     final Set<String> zhOrganizationHeads;
@@ -51,6 +53,26 @@ final class OrgVocabulary {
     final Set<String> zhPlaces;
     final List<String> zhListCues;
     final int zhLongestGeneric;
+    /** Places in China (Latin) and the adjectives that make an organisation Chinese; see {@link OrgProfiles}. */
+    final Set<String> chinesePlaces;
+    final List<String> zhChinesePlaces;
+    final List<String> zhChineseLegalForms;
+    /** Lower-cased words of a chip company's name or description, and of a memory company's. */
+    final Set<String> chipWords;
+    final Set<String> memoryWords;
+    final List<String> zhChipWords;
+    final List<String> zhMemoryWords;
+    final Set<String> investorHeads;
+    final List<String> zhInvestorHeads;
+    final Set<String> descriptionStops;
+    final List<String> zhProfileVerbs;
+    final Set<String> headlineReferents;
+    final List<String> zhDescriptorNouns;
+    final Set<String> otherTrades;
+    final List<String> zhOtherTrades;
+    final Set<String> zhWeakAgencyHeads;
+    final List<String> zhStatePrefixes;
+    final Set<String> zhNotAgencies;
     /** Per ASCII first character, a bit per word length (1..63) of the legal forms and heads: a cheap pre-check. */
     final long[] anchorLengths = new long[128];
     /** The same for the descriptors. */
@@ -75,10 +97,16 @@ final class OrgVocabulary {
         zhRoles = List.copyOf(set(root, "zhRoles"));
         listCues = set(root, "listCues");
         zhLegalForms = set(root, "zhLegalForms");
+        zhLegalFormsLongestFirst = zhLegalForms.stream().sorted(Comparator.comparingInt(String::length).reversed()
+                .thenComparing(Comparator.naturalOrder())).toList();
         zhCompanyHeads = set(root, "zhCompanyHeads");
         zhCompanyNouns = set(root, "zhCompanyNouns");
         zhOrganizationHeads = set(root, "zhOrganizationHeads");
         zhAgencyHeads = set(root, "zhAgencyHeads");
+        zhWeakAgencyHeads = set(root, "zhWeakAgencyHeads");
+        zhAgencyHeads.addAll(zhWeakAgencyHeads);
+        zhStatePrefixes = strings(root, "zhStatePrefixes");
+        zhNotAgencies = set(root, "zhNotAgencies");
         Set<String> suffixes = new HashSet<>();
         suffixes.addAll(zhLegalForms);
         suffixes.addAll(zhCompanyHeads);
@@ -92,6 +120,21 @@ final class OrgVocabulary {
         zhPlaces = set(root, "zhPlaces");
         zhListCues = strings(root, "zhListCues");
         zhLongestGeneric = zhGenericCores.stream().mapToInt(String::length).max().orElse(1);
+        chinesePlaces = set(root, "chinesePlaces");
+        zhChinesePlaces = strings(root, "zhChinesePlaces");
+        zhChineseLegalForms = strings(root, "zhChineseLegalForms");
+        chipWords = set(root, "chipWords");
+        memoryWords = set(root, "memoryWords");
+        zhChipWords = strings(root, "zhChipWords");
+        zhMemoryWords = strings(root, "zhMemoryWords");
+        investorHeads = set(root, "investorHeads");
+        zhInvestorHeads = strings(root, "zhInvestorHeads");
+        descriptionStops = set(root, "descriptionStops");
+        zhProfileVerbs = strings(root, "zhProfileVerbs");
+        headlineReferents = set(root, "headlineReferents");
+        zhDescriptorNouns = strings(root, "zhDescriptorNouns");
+        otherTrades = set(root, "otherTrades");
+        zhOtherTrades = strings(root, "zhOtherTrades");
         for (Set<String> words : List.of(legalForms, companyHeads, organizationHeads, agencyHeads)) {
             words.forEach(w -> mark(anchorLengths, w));
         }

@@ -138,4 +138,11 @@ class OrgRecognizerTest {
             Locale.setDefault(before);
         }
     }
+
+    @Test
+    void shouldRecogniseChineseAgenciesWithAShortHeadAfterAPlaceOrStatePrefix() {
+        assertThat(names("", "记者从深圳海关获悉,该关联合广东省公安厅破获一起走私案。武汉市交通运输局和国家版权局也发布了通知。"))
+                .contains("深圳海关", "广东省公安厅", "武汉市交通运输局", "国家版权局");
+        assertThat(names("", "美国当局表示,市场格局正在变化,北京的餐厅生意很好。")).isEmpty();
+    }
 }
