@@ -44,7 +44,7 @@ class DataDirOwnershipIT {
         Path dataDir = dir.resolve("data");
         try (ChipwatchProcess run = ChipwatchProcess.start(dir.resolve("logs"), "run", Map.of(), "640m",
                 "run", "--data-dir", dataDir.toString(), "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll",
-                "--metrics-port", "0");
+                "--metrics-port", "0", "--web-port", "0");
              LogCapture logs = new LogCapture()) {
             await("the pipeline owns the data dir and is running").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                     .failFast("the pipeline process died", () -> !run.isAlive())

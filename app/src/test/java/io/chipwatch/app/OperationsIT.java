@@ -98,7 +98,7 @@ class OperationsIT {
             assertThat(cli("watches", "add", watch.toString(), "--bootstrap-servers", bootstrap).code()).isZero();
             try (ChipwatchProcess run = ChipwatchProcess.start(dir.resolve("logs"), "run", Map.of(), "512m", "run",
                     "--bootstrap-servers", bootstrap, "--data-dir", dir.resolve("data").toString(),
-                    "--seeds", SamplesExpectations.SEEDS.toString(), "--metrics-port", Integer.toString(metricsPort),
+                    "--seeds", SamplesExpectations.SEEDS.toString(), "--metrics-port", Integer.toString(metricsPort), "--web-port", "0",
                     "--set", "ingest.sources.file=" + sources, "--set", "ingest.fetch.allow.private.networks=true",
                     "--set", "alerts.delivery.deadline.ms=2000", "--set", "alerts.delivery.retry.initial.ms=200")) {
                 SyntheticArticles.Generated load = SyntheticArticles.generate(11, 6, 3);

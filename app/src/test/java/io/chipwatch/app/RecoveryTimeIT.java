@@ -152,7 +152,7 @@ class RecoveryTimeIT {
 
     private static ChipwatchProcess start(Path base, String bootstrap, int generation, int metricsPort, List<String> extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap, "--data-dir", base.resolve("data").toString(),
-                "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll", "--metrics-port", Integer.toString(metricsPort)));
+                "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll", "--metrics-port", Integer.toString(metricsPort), "--web-port", "0"));
         args.addAll(extra);
         // -Drecovery.args="--set a=b --set c=d": settings under trial, added to every variant
         String trial = System.getProperty("recovery.args", "").trim();

@@ -137,7 +137,7 @@ class SoakIT {
                     "--data-dir", dir.resolve("cli").toString(), "--seeds", SamplesExpectations.SEEDS.toString()).code()).isZero();
             try (ChipwatchProcess run = ChipwatchProcess.start(dir.resolve("logs"), "soak", Map.of(), "512m", "run",
                     "--bootstrap-servers", bootstrap, "--data-dir", dir.resolve("data").toString(),
-                    "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll", "--metrics-port", Integer.toString(metricsPort));
+                    "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll", "--metrics-port", Integer.toString(metricsPort), "--web-port", "0");
                  KafkaProducer<String, byte[]> producer = SyntheticArticles.producer(bootstrap);
                  Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
                  KafkaConsumer<byte[], byte[]> gauge = TopicContents.consumer(bootstrap, false)) {
