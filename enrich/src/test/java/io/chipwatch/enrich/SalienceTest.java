@@ -1,13 +1,12 @@
 package io.chipwatch.enrich;
 
+import static io.chipwatch.enrich.SalienceArticles.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipwatch.model.DetectedEvent;
 import io.chipwatch.model.EnrichedArticle;
 import io.chipwatch.model.EventType;
 import io.chipwatch.model.Salience;
-import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,40 +15,6 @@ import org.junit.jupiter.api.Test;
  * the position it is about, with neutral filler around it.
  */
 class SalienceTest {
-    private static final Instant PUBLISHED = Instant.parse("2026-05-06T08:00:00Z");
-    private static final String FILLER_1 = "Analysts at several brokerages kept their estimates unchanged after the update.";
-    private static final String FILLER_2 = "Shares of the company moved little in Shanghai trading on the news.";
-    private static final String ZH_FILLER_1 = "多家券商分析师维持了此前的盈利预测。";
-    private static final String ZH_FILLER_2 = "该公司股价在上海交易中小幅波动。";
-
-    private static Optional<DetectedEvent> event(String title, String text, EventType type) {
-        EnrichedArticle a = Fixtures.enricher().enrich(Fixtures.article("s", "src", title, text, PUBLISHED));
-        return a.events().stream().filter(e -> e.type() == type).findFirst();
-    }
-
-    /** The sentence as the third paragraph of an article with a neutral headline and lead. */
-    private static Optional<DetectedEvent> inBody(String sentence, EventType type) {
-        return event("Markets digest a busy week", FILLER_1 + "\n\n" + FILLER_2 + "\n\n" + sentence, type);
-    }
-
-    private static Optional<DetectedEvent> inLead(String sentence, EventType type) {
-        return event("Markets digest a busy week", sentence + "\n\n" + FILLER_1 + "\n\n" + FILLER_2, type);
-    }
-
-    private static Optional<DetectedEvent> inZhBody(String sentence, EventType type) {
-        return event("市场一周回顾", ZH_FILLER_1 + "\n\n" + ZH_FILLER_2 + "\n\n" + sentence, type);
-    }
-
-    private static Optional<DetectedEvent> inZhLead(String sentence, EventType type) {
-        return event("市场一周回顾", sentence + "\n\n" + ZH_FILLER_1 + "\n\n" + ZH_FILLER_2, type);
-    }
-
-    private static void assertSalience(Optional<DetectedEvent> e, Salience salience, String reasonPart) {
-        assertThat(e).as("event detected").isPresent();
-        assertThat(e.get().salience()).as(e.get().evidence() + " (" + e.get().salienceReason() + ")").isEqualTo(salience);
-        assertThat(e.get().salienceReason()).contains(reasonPart);
-    }
-
     @Test
     void headlineAndLeadReportTheNews() {
         assertSalience(event("US adds Sophgo to the Entity List", FILLER_1, EventType.ENTITY_LIST), Salience.MAIN, "headline");
