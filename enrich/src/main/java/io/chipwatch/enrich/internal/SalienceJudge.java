@@ -455,7 +455,7 @@ final class SalienceJudge {
      * 21 a month without year or day (Chinese: 8月, 今年9月) |
      * 22 a bare year (an attribute when it stands right before the trigger: "its 2020 listing").
      */
-    private static final Pattern DATES = Pattern.compile(
+    static final Pattern DATES = Pattern.compile(
             NOT_AFTER_WORD + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4}))?"
             + "|" + NOT_AFTER_WORD + "(\\d{1,2})(?:st|nd|rd|th)?\\s+" + MONTH + "(?:,?\\s+(\\d{4}))?(?![\\p{L}\\p{Nd}])"
             + "|" + NOT_AFTER_WORD + MONTH + ",?\\s+(\\d{4})(?!\\d)"
@@ -475,15 +475,30 @@ final class SalienceJudge {
         if (!mayHoldDate(f)) {
             return out;
         }
-        Matcher m = DATES.matcher(f);
-        while (m.find()) {
+        SparseFind.forEach(DATES, f, SalienceJudge::mayStartDate, m -> {
             DateHit d = date(m, ref, f);
             if (d != null) {
                 out.add(d);
             }
-        }
+        });
         return out;
     }
+
+    /**
+     * Where {@link #DATES} can start (it is tried only there, see {@link SparseFind}): a digit, or the first
+     * letter of a month or time preposition not right after a letter (each such alternative opens with a
+     * lookbehind that forbids one). The text is case-folded and the pattern has no case-insensitive flag.
+     */
+    static boolean mayStartDate(String f, int i) {
+        char c = f.charAt(i);
+        if (SparseFind.isAsciiDigit(c)) {
+            return true;
+        }
+        return DATE_INITIALS.indexOf(c) >= 0 && (i == 0 || !Character.isLetter(f.charAt(i - 1)));
+    }
+
+    /** First letters of the words a letter-led alternative of {@link #DATES} starts with (a test checks them). */
+    static final String DATE_INITIALS = "abdefijlmnostuw";
 
     /** Digits or a month name: most sentences have neither, and the date regex stays off them. */
     private static boolean mayHoldDate(String f) {

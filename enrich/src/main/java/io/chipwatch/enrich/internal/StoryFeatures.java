@@ -129,15 +129,15 @@ public record StoryFeatures(@JsonProperty("lp") int[] leadParties, @JsonProperty
 
     private static final String MONTH_STEMS = String.join("|", MONTHS);
     /** A day and month, perhaps with the year: "Oct 14", "Oct. 14", "October 14, 2025", "14 October". */
-    private static final Pattern LATIN_DATE = Pattern.compile("(?i)(?<![\\p{L}\\d])(?:(?<name>(?:" + MONTH_STEMS
+    static final Pattern LATIN_DATE = Pattern.compile("(?i)(?<![\\p{L}\\d])(?:(?<name>(?:" + MONTH_STEMS
             + ")\\p{L}*)\\.?\\s+(?<day>\\d{1,2})(?!\\d)|(?<day2>\\d{1,2})\\s+(?<name2>(?:" + MONTH_STEMS
             + ")\\p{L}*))(?:,?\\s+\\d{4}(?!\\d))?");
     /** A Chinese date, day with or without its month and year: "2026年04月30日", "10月14日", "当地时间17日". */
-    private static final Pattern CJK_DATE = Pattern.compile("(?<!\\d)(?:\\d{4}年)?(?:(?<month>\\d{1,2})月)?(?<day>\\d{1,2})日");
+    static final Pattern CJK_DATE = Pattern.compile("(?<!\\d)(?:\\d{4}年)?(?:(?<month>\\d{1,2})月)?(?<day>\\d{1,2})日");
     /** A numeric date: "2026-04-30", "2026/4/30". */
-    private static final Pattern NUMERIC_DATE = Pattern.compile("(?<![\\d.])\\d{4}([-/.])(?<month>\\d{1,2})\\1(?<day>\\d{1,2})(?![\\d.])");
+    static final Pattern NUMERIC_DATE = Pattern.compile("(?<![\\d.])\\d{4}([-/.])(?<month>\\d{1,2})\\1(?<day>\\d{1,2})(?![\\d.])");
     /** A time of day ("05:45", "10:20:33"): when a page was updated, not a fact of the story. */
-    private static final Pattern CLOCK = Pattern.compile("(?<![\\d:])\\d{1,2}:\\d{2}(?::\\d{2})?(?![\\d:])");
+    static final Pattern CLOCK = Pattern.compile("(?<![\\d:])\\d{1,2}:\\d{2}(?::\\d{2})?(?![\\d:])");
     /** How many days before publication (and one after: time zones) a date names the news day rather than another fact. */
     static final int NEWS_DAYS = 7;
 
@@ -154,22 +154,34 @@ public record StoryFeatures(@JsonProperty("lp") int[] leadParties, @JsonProperty
             return s;
         }
         LocalDate day = published.atZone(ZoneOffset.UTC).toLocalDate();
-        StringBuilder out = null;
+        StringBuilder[] out = {null};
         for (Pattern p : new Pattern[] {LATIN_DATE, CJK_DATE, NUMERIC_DATE, CLOCK}) {
-            Matcher m = p.matcher(s);
-            while (m.find()) {
+            // each pattern is tried only where it can start (SparseFind): a regex find at every position of
+            // every article was most of the story decision's time
+            SparseFind.forEach(p, s, p == LATIN_DATE ? StoryFeatures::mayStartLatinDate : SparseFind::digitRunStart, m -> {
                 if (p == CLOCK || isNewsDay(m, p == LATIN_DATE, day)) {
-                    out = out == null ? new StringBuilder(s) : out;
+                    out[0] = out[0] == null ? new StringBuilder(s) : out[0];
                     for (int k = m.start(); k < m.end(); k++) {
-                        out.setCharAt(k, ' ');
+                        out[0].setCharAt(k, ' ');
                     }
                 }
-            }
+            });
         }
-        return out == null ? s : out.toString();
+        return out[0] == null ? s : out[0].toString();
     }
 
-    private static boolean isNewsDay(Matcher m, boolean latin, LocalDate published) {
+    /**
+     * Where {@link #LATIN_DATE} can start: a digit (the day first) or, case-insensitively in ASCII as its
+     * {@code (?i)} matches, the first letter of a month.
+     */
+    static boolean mayStartLatinDate(String s, int i) {
+        char c = s.charAt(i);
+        return SparseFind.isAsciiDigit(c) || MONTH_INITIALS.indexOf(c) >= 0;
+    }
+
+    private static final String MONTH_INITIALS = "jfmasondJFMASOND";
+
+    static boolean isNewsDay(Matcher m, boolean latin, LocalDate published) {
         int month;
         int dayOfMonth;
         if (latin) {
@@ -199,21 +211,25 @@ public record StoryFeatures(@JsonProperty("lp") int[] leadParties, @JsonProperty
         return Math.min(end, LEAD_CHARS);
     }
 
-    /** Numbers ("2,000" is 2000, "3.5" stays) and month names (a date's month) in [from, to). */
+    /**
+     * Numbers ("2,000" is 2000, "3.5" stays) and month names (a date's month) in [from, to). Each value is hashed
+     * as it is read ({@code hash("#" + digits)}, {@code hash("#month:" + stem)}, see {@link #hashOf}), without a
+     * string per number or per capitalised word.
+     */
     private static void numbers(String s, int from, int to, Values out) {
         int i = from;
         while (i < to && !out.full()) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9' && (i == 0 || !Character.isLetter(s.charAt(i - 1)))) {
-                StringBuilder n = new StringBuilder();
+                long h = fnvAppend(FNV_OFFSET, '#');
                 int j = i;
                 while (j < to) {
                     char d = s.charAt(j);
                     if (d >= '0' && d <= '9') {
-                        n.append(d);
+                        h = fnvAppend(h, d);
                     } else if ((d == ',' || d == '.') && j + 1 < to && Character.isDigit(s.charAt(j + 1))) {
                         if (d == '.') {
-                            n.append('.');
+                            h = fnvAppend(h, '.');
                         }
                     } else {
                         break;
@@ -222,7 +238,7 @@ public record StoryFeatures(@JsonProperty("lp") int[] leadParties, @JsonProperty
                 }
                 // a number glued to letters is a name (H200, 7nm is a node: keep "7" only when the unit is a space away)
                 if (j >= to || !Character.isLetter(s.charAt(j)) || Text.isCjk(s.charAt(j))) {
-                    out.add(hash("#" + n));
+                    out.add(hashOf(h));
                 }
                 i = j;
             } else if ((c == 'J' || c == 'F' || c == 'M' || c == 'A' || c == 'S' || c == 'O' || c == 'N' || c == 'D')
@@ -231,15 +247,48 @@ public record StoryFeatures(@JsonProperty("lp") int[] leadParties, @JsonProperty
                 while (j < to && Character.isLetter(s.charAt(j))) {
                     j++;
                 }
-                String w = Text.lower(s.substring(i, j));
-                if (isMonth(w)) {
-                    out.add(hash("#month:" + w.substring(0, 3)));
+                int month = monthOfWord(s, i, j);
+                if (month >= 0) {
+                    out.add(MONTH_HASHES[month]);
                 }
                 i = j;
             } else {
                 i++;
             }
         }
+    }
+
+    /** {@code hash("#month:" + stem)} of each month's three-letter stem. */
+    private static final int[] MONTH_HASHES = new int[MONTHS.length];
+
+    static {
+        for (int k = 0; k < MONTHS.length; k++) {
+            MONTH_HASHES[k] = hash("#month:" + MONTHS[k]);
+        }
+    }
+
+    /**
+     * The month (0-11) that {@code s[from, to)} names as {@link #isMonth} reads it after {@link Text#lower}, or -1;
+     * without the lower-cased copy: a month name is ASCII, and no other character lower-cases to ASCII letters
+     * of one (only the Kelvin sign lower-cases to ASCII, to "k").
+     */
+    private static int monthOfWord(String s, int from, int to) {
+        int len = to - from;
+        if (len < 3 || len > 9) {
+            return -1;
+        }
+        char[] w = new char[len];
+        for (int k = 0; k < len; k++) {
+            char c = s.charAt(from + k);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            } else if (c < 'a' || c > 'z') {
+                return -1;
+            }
+            w[k] = c;
+        }
+        String word = new String(w);
+        return isMonth(word) ? Arrays.asList(MONTHS).indexOf(word.substring(0, 3)) : -1;
     }
 
     private static boolean isMonth(String w) {
@@ -252,6 +301,19 @@ public record StoryFeatures(@JsonProperty("lp") int[] leadParties, @JsonProperty
 
     private static int hash(String s) {
         long h = MinHash.fnv(s);
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+
+    /** One more character of an FNV-1a hash, as {@link MinHash#fnv} folds them. */
+    private static long fnvAppend(long h, char c) {
+        return (h ^ c) * 0x100000001b3L;
+    }
+
+    /** {@link #hash} of the string whose unmixed FNV-1a is {@code fnv}. */
+    private static int hashOf(long fnv) {
+        long h = MinHash.mix(fnv);
         return (int) (h ^ (h >>> 32));
     }
 

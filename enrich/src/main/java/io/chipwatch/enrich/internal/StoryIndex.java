@@ -176,10 +176,32 @@ public final class StoryIndex {
             });
         }
         List<Scored> ranked = new ArrayList<>();
-        candidates.values().stream().filter(Objects::nonNull).forEach(ranked::add);
-        // best first; equal scores keep the earlier article (as a scan in bucket order did)
-        ranked.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingLong(c -> c.article().t()));
-        for (Scored c : ranked) {
+        for (Scored c : candidates.values()) {
+            if (c != null) {
+                ranked.add(c);
+            }
+        }
+        // best first; equal scores keep the earlier article (as a scan in bucket order did). The best is nearly
+        // always taken, so the first few are picked by a scan each (in the order a stable sort gives) and the
+        // list is sorted only when they all conflict.
+        boolean[] tried = new boolean[ranked.size()];
+        for (int k = 0; k < ranked.size(); k++) {
+            Scored c;
+            if (k < PICKED_BEFORE_SORT) {
+                int best = -1;
+                for (int j = 0; j < ranked.size(); j++) {
+                    if (!tried[j] && (best < 0 || ranksBefore(ranked.get(j), ranked.get(best)))) {
+                        best = j;
+                    }
+                }
+                tried[best] = true;
+                c = ranked.get(best);
+            } else {
+                if (k == PICKED_BEFORE_SORT) {
+                    ranked.sort(BEST_FIRST); // stable: its first PICKED_BEFORE_SORT are the ones tried
+                }
+                c = ranked.get(k);
+            }
             StoryFeatures other = c.article().features();
             if (other != null && features.conflict(other)) {
                 continue; // shared boilerplate, different parties or numbers: another story
@@ -190,6 +212,15 @@ public final class StoryIndex {
             }
         }
         return null;
+    }
+
+    private static final int PICKED_BEFORE_SORT = 8;
+    private static final Comparator<Scored> BEST_FIRST =
+            Comparator.comparingDouble(Scored::score).reversed().thenComparingLong(c -> c.article().t());
+
+    /** Whether {@code a} comes strictly before {@code b} in {@link #BEST_FIRST} order. */
+    private static boolean ranksBefore(Scored a, Scored b) {
+        return BEST_FIRST.compare(a, b) < 0;
     }
 
     private boolean within(long earlier, long t) {
