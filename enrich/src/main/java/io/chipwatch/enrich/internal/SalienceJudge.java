@@ -67,20 +67,74 @@ final class SalienceJudge {
     private final SalienceCues cues;
     private final AnchorIndex anchors;
 
+    /** Every cue, in the order of {@link SalienceCues#cues} (kind, then list order), with its kind. */
+    private final Cue[] cueList;
+    private final Kind[] cueKinds;
+    /** Anchor id to the bit set (by index into {@link #cueList}) of the phrase cues that anchor starts. */
+    private final long[][] cuesByAnchor;
+    /** The cues tried in every sentence: entity terms and phrases without an anchor. */
+    private final long[] alwaysTried;
+
     SalienceJudge(SalienceCues cues) {
         this.cues = cues;
         List<String> a = cues.anchors();
         this.anchors = a.isEmpty() ? null : new AnchorIndex(a);
+        List<Cue> list = new ArrayList<>();
+        List<Kind> kinds = new ArrayList<>();
+        for (Map.Entry<Kind, List<Cue>> e : cues.cues().entrySet()) {
+            for (Cue c : e.getValue()) {
+                list.add(c);
+                kinds.add(e.getKey());
+            }
+        }
+        cueList = list.toArray(new Cue[0]);
+        cueKinds = kinds.toArray(new Kind[0]);
+        int words = (cueList.length >>> 6) + 1;
+        alwaysTried = new long[words];
+        int maxAnchor = -1;
+        for (Cue c : cueList) {
+            if (c.term() instanceof Term.Phrase p) {
+                for (int id : p.anchorIds()) {
+                    maxAnchor = Math.max(maxAnchor, id);
+                }
+            }
+        }
+        cuesByAnchor = new long[maxAnchor + 1][];
+        for (int i = 0; i < cueList.length; i++) {
+            if (cueList[i].term() instanceof Term.Phrase p && p.anchorIds().length > 0) {
+                for (int id : p.anchorIds()) {
+                    if (cuesByAnchor[id] == null) {
+                        cuesByAnchor[id] = new long[words];
+                    }
+                    cuesByAnchor[id][i >>> 6] |= 1L << i;
+                }
+            } else {
+                alwaysTried[i >>> 6] |= 1L << i;
+            }
+        }
     }
 
     Analysis analyse(SentenceView sentence, LocalDate published) {
         SentenceView s = anchors == null ? sentence
                 : new SentenceView(sentence.span(), sentence.text(), sentence.folded(), sentence.matches(), anchors.scan(sentence.folded()));
+        // Only the cues one of whose anchors is in the sentence can match (a phrase looks for itself only where
+        // its anchors occur), so those are tried, in cue order, instead of every cue of every kind.
+        long[] tried = alwaysTried.clone();
+        if (s.anchorHits() != null && anchors != null) {
+            s.anchorHits().orPresent(cuesByAnchor, tried);
+        } else {
+            java.util.Arrays.fill(tried, -1L);
+        }
         List<CueHit> hits = new ArrayList<>();
-        for (Map.Entry<Kind, List<Cue>> e : cues.cues().entrySet()) {
-            for (Cue c : e.getValue()) {
+        for (int w = 0; w < tried.length; w++) {
+            for (long bits = tried[w]; bits != 0; bits &= bits - 1) {
+                int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                if (i >= cueList.length) {
+                    break;
+                }
+                Cue c = cueList[i];
                 for (Term.Hit h = c.term().find(s); h != null; h = c.term().findIn(s, h.start() + 1, Integer.MAX_VALUE)) {
-                    hits.add(new CueHit(e.getKey(), c.label(), h.start(), h.end()));
+                    hits.add(new CueHit(cueKinds[i], c.label(), h.start(), h.end()));
                 }
             }
         }
