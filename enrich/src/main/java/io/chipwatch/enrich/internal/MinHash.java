@@ -109,7 +109,7 @@ public final class MinHash {
                     i++;
                 }
                 allTokens = fnvAppend(allTokens, t, s, i, tokens++ > 0);
-                if (STOP_HASHES.contains(mix(fnvAppend(FNV_OFFSET, t, s, i, false)))) {
+                if (java.util.Arrays.binarySearch(STOP_HASHES, mix(fnvAppend(FNV_OFFSET, t, s, i, false))) >= 0) {
                     continue;
                 }
                 h = mix(fnvAppend(FNV_OFFSET, t, s, stemEnd(t, s, i), false));
@@ -159,8 +159,8 @@ public final class MinHash {
             "which", "who", "said", "says", "say", "has", "have", "had", "will", "would", "could", "not", "but", "than",
             "more", "about", "after", "before", "over", "into", "their", "they", "he", "she", "his", "her", "also", "up",
             "out", "new", "per", "cent", "percent", "one", "two", "three");
-    private static final Set<Long> STOP_HASHES = STOP_WORDS.stream().map(MinHash::fnv)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** {@code fnv} of each stop word, sorted: looked up per word without boxing a Long. */
+    private static final long[] STOP_HASHES = STOP_WORDS.stream().mapToLong(MinHash::fnv).sorted().toArray();
 
     /**
      * End of the word's stem: a plural "s", then "ed" or "ing", cut from long enough words, so that a rewrite's

@@ -172,11 +172,17 @@ public record StoryFeatures(@JsonProperty("lp") int[] leadParties, @JsonProperty
 
     /**
      * Where {@link #LATIN_DATE} can start: a digit (the day first) or, case-insensitively in ASCII as its
-     * {@code (?i)} matches, the first letter of a month.
+     * {@code (?i)} matches, the first letter of a month; not after a letter or digit.
      */
     static boolean mayStartLatinDate(String s, int i) {
         char c = s.charAt(i);
-        return SparseFind.isAsciiDigit(c) || MONTH_INITIALS.indexOf(c) >= 0;
+        if (!SparseFind.isAsciiDigit(c) && MONTH_INITIALS.indexOf(c) < 0) {
+            return false;
+        }
+        // its lookbehind: not right after a letter or a digit (a letter written as a surrogate pair does not
+        // count there either: the lookbehind reads one char back)
+        char before = i == 0 ? ' ' : s.charAt(i - 1);
+        return !Character.isLetter(before) && !SparseFind.isAsciiDigit(before);
     }
 
     private static final String MONTH_INITIALS = "jfmasondJFMASOND";

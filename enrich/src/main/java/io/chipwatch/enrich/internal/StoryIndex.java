@@ -167,9 +167,13 @@ public final class StoryIndex {
      */
     private String nearest(String id, int[] sig, long[] bands, long t, StoryFeatures features) {
         Map<String, Scored> candidates = new HashMap<>();
+        // A look-alike shares many bands, so the same indexed article turns up in many buckets: what was decided
+        // for it the first time holds (the tests below only look at it and at keys the map keeps), and the
+        // identity test spares the id's string (hash, equals) on every later visit, most of the visits.
+        java.util.Set<Indexed> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (long band : bands) {
             buckets.forEach(band, m -> {
-                if (within(m.t(), t) && !m.id().equals(id) && !candidates.containsKey(m.id())) {
+                if (visited.add(m) && within(m.t(), t) && !m.id().equals(id) && !candidates.containsKey(m.id())) {
                     double s = MinHash.similarity(sig, m.sig());
                     candidates.put(m.id(), s >= threshold ? new Scored(m, s) : null);
                 }
@@ -214,9 +218,12 @@ public final class StoryIndex {
         return null;
     }
 
-    private static final int PICKED_BEFORE_SORT = 8;
-    private static final Comparator<Scored> BEST_FIRST =
-            Comparator.comparingDouble(Scored::score).reversed().thenComparingLong(c -> c.article().t());
+    private static final int PICKED_BEFORE_SORT = 4;
+    /** Higher score first, then the earlier article: {@code comparingDouble(score).reversed().thenComparingLong(t)}, written out. */
+    private static final Comparator<Scored> BEST_FIRST = (a, b) -> {
+        int c = Double.compare(b.score(), a.score());
+        return c != 0 ? c : Long.compare(a.article().t(), b.article().t());
+    };
 
     /** Whether {@code a} comes strictly before {@code b} in {@link #BEST_FIRST} order. */
     private static boolean ranksBefore(Scored a, Scored b) {
