@@ -160,4 +160,19 @@ class TriggerSenseTest {
                         + "the agency said on Tuesday."))
                 .doesNotContain(EventType.CAPACITY_EXPANSION);
     }
+
+    @Test
+    void aShortageCountsOnlyWithAChipMemoryOrMaterialProduct() {
+        assertThat(mainTypes("Grid operator turns away new factories",
+                "The grid operator said on Tuesday it would stop connecting new industrial sites this year because of a shortage "
+                        + "of transformers, whose supply has been tight since the spring."))
+                .doesNotContain(EventType.SUPPLY_SHORTAGE);
+        assertThat(mainTypes("医院护士短缺问题加剧", "本周,多家医院表示护士供应紧张,部分科室不得不暂停接诊。"))
+                .doesNotContain(EventType.SUPPLY_SHORTAGE);
+        assertThat(mainTypes("HBM supply stays tight into next year",
+                "Memory makers said on Tuesday that supply of high-bandwidth memory would remain tight, with buyers still short."))
+                .contains(EventType.SUPPLY_SHORTAGE);
+        assertThat(mainTypes("国内先进封装产能告急", "本周多家芯片设计公司表示,CoWoS先进封装产能告急,交期已延长至半年。"))
+                .contains(EventType.SUPPLY_SHORTAGE);
+    }
 }

@@ -96,6 +96,31 @@ final class SalienceJudge {
         return new Analysis(f, hits, dates, segments(f, hits), question);
     }
 
+    /**
+     * The label of the first headline-genre cue in a headline sentence ("preview"), or null: an article of
+     * that genre has no main event.
+     */
+    String headlineGenre(SentenceView headline) {
+        List<Cue> genres = cues.of(Kind.HEADLINE_GENRE);
+        if (genres.isEmpty()) {
+            return null;
+        }
+        SentenceView s = anchors == null ? headline
+                : new SentenceView(headline.span(), headline.text(), headline.folded(), headline.matches(), anchors.scan(headline.folded()));
+        for (Cue c : genres) {
+            if (c.term().find(s) != null) {
+                return c.label();
+            }
+        }
+        return null;
+    }
+
+    /** A verdict capped by the article's headline genre: a main event of a preview is secondary. */
+    static Verdict capped(Verdict v, String headlineGenre) {
+        return headlineGenre == null || v.salience() != Salience.MAIN ? v
+                : new Verdict(Salience.SECONDARY, v.reason() + "+genre:" + headlineGenre);
+    }
+
     Verdict judge(Analysis a, Position pos, int triggerStart, int triggerEnd) {
         int[] seg = segmentOf(a.segments(), triggerStart);
         int from = seg[0];
