@@ -49,6 +49,14 @@ class SalienceContextTest {
     }
 
     @Test
+    void anAnniversaryIsHistoryEvenWithToday() {
+        assertSalience(event("Three years of chip controls", "Three years ago today, the Commerce Department published new export "
+                + "controls on advanced chips to China.\n\n" + FILLER_1, EventType.EXPORT_RULE), Salience.BACKGROUND, "past-time:anniversary");
+        assertSalience(event("US tightens chip controls", "The Commerce Department today published new export controls on advanced "
+                + "chips to China.\n\n" + FILLER_1, EventType.EXPORT_RULE), Salience.MAIN, "lead");
+    }
+
+    @Test
     void noEventOfAResultsPreviewIsMain() {
         String lead = "Huawei's Ascend orders from state telecom carriers surged this week, distributors said.";
         assertSalience(event("Cambricon earnings preview: margins, Ascend rivalry and the export-control overhang",

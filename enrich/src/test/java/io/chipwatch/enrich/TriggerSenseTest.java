@@ -175,4 +175,21 @@ class TriggerSenseTest {
         assertThat(mainTypes("国内先进封装产能告急", "本周多家芯片设计公司表示,CoWoS先进封装产能告急,交期已延长至半年。"))
                 .contains(EventType.SUPPLY_SHORTAGE);
     }
+
+    @Test
+    void aDenialATalentGapAndATrialDateAreNoEvents() {
+        assertThat(mainTypes("Kuaishou denies Ascend order report",
+                "Kuaishou said on Wednesday that a media report claiming it had agreed to buy 30,000 Huawei Ascend processors was "
+                        + "inaccurate."))
+                .doesNotContain(EventType.DEMAND_SURGE);
+        assertThat(mainTypes("报告:集成电路人才缺口扩大 AI芯片设计岗位需求激增", "报告显示,芯片设计岗位需求本周大幅增长。"))
+                .doesNotContain(EventType.DEMAND_SURGE);
+        assertThat(mainTypes("Judge delays GPU export trial",
+                "A federal judge on Tuesday postponed the trial of two men accused of smuggling Nvidia processors to China."))
+                .doesNotContain(EventType.SMUGGLING_ENFORCEMENT);
+        assertThat(mainTypes("碳酸锂告急 锂盐厂宣布扩产", "本周碳酸锂供应紧张,多家锂盐企业宣布扩产。"))
+                .doesNotContain(EventType.SUPPLY_SHORTAGE, EventType.CAPACITY_EXPANSION);
+        assertThat(mainTypes("Ascend orders surge at state carriers", "Orders for Huawei Ascend processors surged this week, distributors said."))
+                .contains(EventType.DEMAND_SURGE);
+    }
 }

@@ -88,6 +88,11 @@ final class SalienceJudge {
         List<DateHit> dates = published == null ? List.of() : dates(f, published);
         // a cue inside a date ("may" in "May 5") is part of the date
         hits.removeIf(h -> dates.stream().anyMatch(d -> h.start() >= d.start() && h.start() < d.end()));
+        // a recency word inside a history cue is part of it: "today" in "three years ago today" dates the anniversary
+        List<CueHit> history = hits.stream().filter(h -> h.kind() == Kind.HISTORY).toList();
+        if (!history.isEmpty()) {
+            hits.removeIf(h -> h.kind() == Kind.RECENT && history.stream().anyMatch(o -> h.start() >= o.start() && h.start() < o.end()));
+        }
         int end = f.length();
         while (end > 0 && "\"')]}」』）》 ".indexOf(f.charAt(end - 1)) >= 0) {
             end--;
