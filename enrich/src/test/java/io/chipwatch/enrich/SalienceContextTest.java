@@ -49,6 +49,25 @@ class SalienceContextTest {
     }
 
     @Test
+    void anAnniversaryIsHistoryEvenWithToday() {
+        assertSalience(event("Three years of chip controls", "Three years ago today, the Commerce Department published new export "
+                + "controls on advanced chips to China.\n\n" + FILLER_1, EventType.EXPORT_RULE), Salience.BACKGROUND, "past-time:anniversary");
+        assertSalience(event("US tightens chip controls", "The Commerce Department today published new export controls on advanced "
+                + "chips to China.\n\n" + FILLER_1, EventType.EXPORT_RULE), Salience.MAIN, "lead");
+    }
+
+    @Test
+    void noEventOfAResultsPreviewIsMain() {
+        String lead = "Huawei's Ascend orders from state telecom carriers surged this week, distributors said.";
+        assertSalience(event("Cambricon earnings preview: margins, Ascend rivalry and the export-control overhang",
+                lead + "\n\n" + FILLER_1, EventType.DEMAND_SURGE), Salience.SECONDARY, "genre:preview");
+        assertSalience(event("寒武纪三季报前瞻:毛利率与国产替代", "本周,国内运营商对华为昇腾芯片的订单大增,经销商表示。\n\n" + FILLER_1,
+                EventType.DEMAND_SURGE), Salience.SECONDARY, "genre:preview");
+        assertSalience(event("Cambricon shares rise as Ascend rivalry heats up", lead + "\n\n" + FILLER_1, EventType.DEMAND_SURGE),
+                Salience.MAIN, "lead");
+    }
+
+    @Test
     void theRuleInTheBodyOfAListingStoryRefersBackToTheListing() {
         String lead = "The Commerce Department added three Shenzhen component brokers to the Entity List on Tuesday.";
         assertSalience(event("US adds three Shenzhen brokers to Entity List", lead + "\n\n" + FILLER_1 + "\n\n"

@@ -160,4 +160,36 @@ class TriggerSenseTest {
                         + "the agency said on Tuesday."))
                 .doesNotContain(EventType.CAPACITY_EXPANSION);
     }
+
+    @Test
+    void aShortageCountsOnlyWithAChipMemoryOrMaterialProduct() {
+        assertThat(mainTypes("Grid operator turns away new factories",
+                "The grid operator said on Tuesday it would stop connecting new industrial sites this year because of a shortage "
+                        + "of transformers, whose supply has been tight since the spring."))
+                .doesNotContain(EventType.SUPPLY_SHORTAGE);
+        assertThat(mainTypes("医院护士短缺问题加剧", "本周,多家医院表示护士供应紧张,部分科室不得不暂停接诊。"))
+                .doesNotContain(EventType.SUPPLY_SHORTAGE);
+        assertThat(mainTypes("HBM supply stays tight into next year",
+                "Memory makers said on Tuesday that supply of high-bandwidth memory would remain tight, with buyers still short."))
+                .contains(EventType.SUPPLY_SHORTAGE);
+        assertThat(mainTypes("国内先进封装产能告急", "本周多家芯片设计公司表示,CoWoS先进封装产能告急,交期已延长至半年。"))
+                .contains(EventType.SUPPLY_SHORTAGE);
+    }
+
+    @Test
+    void aDenialATalentGapAndATrialDateAreNoEvents() {
+        assertThat(mainTypes("Kuaishou denies Ascend order report",
+                "Kuaishou said on Wednesday that a media report claiming it had agreed to buy 30,000 Huawei Ascend processors was "
+                        + "inaccurate."))
+                .doesNotContain(EventType.DEMAND_SURGE);
+        assertThat(mainTypes("报告:集成电路人才缺口扩大 AI芯片设计岗位需求激增", "报告显示,芯片设计岗位需求本周大幅增长。"))
+                .doesNotContain(EventType.DEMAND_SURGE);
+        assertThat(mainTypes("Judge delays GPU export trial",
+                "A federal judge on Tuesday postponed the trial of two men accused of smuggling Nvidia processors to China."))
+                .doesNotContain(EventType.SMUGGLING_ENFORCEMENT);
+        assertThat(mainTypes("碳酸锂告急 锂盐厂宣布扩产", "本周碳酸锂供应紧张,多家锂盐企业宣布扩产。"))
+                .doesNotContain(EventType.SUPPLY_SHORTAGE, EventType.CAPACITY_EXPANSION);
+        assertThat(mainTypes("Ascend orders surge at state carriers", "Orders for Huawei Ascend processors surged this week, distributors said."))
+                .contains(EventType.DEMAND_SURGE);
+    }
 }

@@ -159,6 +159,10 @@ public final class EventClassifier {
         // rules often share one articleUnless list (casino chips, ...): each distinct list is checked once, and
         // only when a rule of it is about to be applied (most rules find no trigger word in any sentence)
         ArticleVetoes vetoes = new ArticleVetoes(title + "\n" + text);
+        String genre = null;
+        for (int i = 0; i < sentences.size() && positions.get(i) == SalienceJudge.Position.HEADLINE && genre == null; i++) {
+            genre = judge.headlineGenre(sentences.get(i));
+        }
         long[] triable = new long[(rules.rules().size() >>> 6) + 1];
         Map<EventType, DetectedEvent> best = new EnumMap<>(EventType.class);
         SalienceJudge.Analysis[] analyses = new SalienceJudge.Analysis[sentences.size()];
@@ -192,7 +196,8 @@ public final class EventClassifier {
                 if (analyses[i] == null) {
                     analyses[i] = judge.analyse(sentence, published);
                 }
-                SalienceJudge.Verdict v = judge.judge(analyses[i], positions.get(i), c.trigger().start(), c.trigger().end());
+                SalienceJudge.Verdict v = SalienceJudge.capped(
+                        judge.judge(analyses[i], positions.get(i), c.trigger().start(), c.trigger().end()), genre);
                 DetectedEvent e = new DetectedEvent(rule.type(), c.direction(), c.confidence(), sentence.text(), sentence.entityIds(),
                         sentence.text().substring(c.trigger().start(), c.trigger().end()), v.salience(), v.reason());
                 if (prior == null || better(e, prior)) {

@@ -52,6 +52,11 @@ public record SalienceCues(Map<Kind, List<Cue>> cues) {
         /** A headline's genre label at its start ("Explainer:", "Factbox:"): it announces background, not news. */
         GENRE,
         /**
+         * A genre named anywhere in the headline ("Nvidia earnings preview", 财报前瞻): the article previews results,
+         * so its events are expectations and analysts' asides; none of them is main (at most secondary).
+         */
+        HEADLINE_GENRE,
+        /**
          * A definite bare noun that refers back ("the rule", 该规则): in the body such a trigger names what the
          * headline or lead already reported (an Entity List rule is the listing), so it is secondary, not main.
          */

@@ -142,12 +142,42 @@ final class SalienceJudge {
         List<DateHit> dates = published == null ? List.of() : dates(f, published);
         // a cue inside a date ("may" in "May 5") is part of the date
         hits.removeIf(h -> dates.stream().anyMatch(d -> h.start() >= d.start() && h.start() < d.end()));
+        // a recency word inside a history cue is part of it: "today" in "three years ago today" dates the anniversary
+        List<CueHit> history = hits.stream().filter(h -> h.kind() == Kind.HISTORY).toList();
+        if (!history.isEmpty()) {
+            hits.removeIf(h -> h.kind() == Kind.RECENT && history.stream().anyMatch(o -> h.start() >= o.start() && h.start() < o.end()));
+        }
         int end = f.length();
         while (end > 0 && "\"')]}」』）》 ".indexOf(f.charAt(end - 1)) >= 0) {
             end--;
         }
         boolean question = end > 0 && (f.charAt(end - 1) == '?' || f.charAt(end - 1) == '？');
         return new Analysis(f, hits, dates, segments(f, hits), question);
+    }
+
+    /**
+     * The label of the first headline-genre cue in a headline sentence ("preview"), or null: an article of
+     * that genre has no main event.
+     */
+    String headlineGenre(SentenceView headline) {
+        List<Cue> genres = cues.of(Kind.HEADLINE_GENRE);
+        if (genres.isEmpty()) {
+            return null;
+        }
+        SentenceView s = anchors == null ? headline
+                : new SentenceView(headline.span(), headline.text(), headline.folded(), headline.matches(), anchors.scan(headline.folded()));
+        for (Cue c : genres) {
+            if (c.term().find(s) != null) {
+                return c.label();
+            }
+        }
+        return null;
+    }
+
+    /** A verdict capped by the article's headline genre: a main event of a preview is secondary. */
+    static Verdict capped(Verdict v, String headlineGenre) {
+        return headlineGenre == null || v.salience() != Salience.MAIN ? v
+                : new Verdict(Salience.SECONDARY, v.reason() + "+genre:" + headlineGenre);
     }
 
     Verdict judge(Analysis a, Position pos, int triggerStart, int triggerEnd) {

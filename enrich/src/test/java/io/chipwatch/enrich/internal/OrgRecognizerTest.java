@@ -117,6 +117,15 @@ class OrgRecognizerTest {
     }
 
     @Test
+    void shouldNotTakeChineseDescriptionsForNames() {
+        assertThat(names("", "通知要求,省属能源集团和金融类集团自建算力资源应优先满足集团内部需求。"
+                + "过去两周公司订单明显增加,其全资子公司也已投产。第三代半导体和先进工艺技术仍是重点。")).isEmpty();
+        assertThat(names("", "分析师长期跟踪半导体行业,认为这反映出公司竞争力增强;涉案公司通过第三方公司逃避海关监管,"
+                + "头部猎头公司和中小设计公司都在招人,A股上市公司中化合物半导体企业增多。")).isEmpty();
+        assertThat(names("", "省国资委表示,皖能集团将采购国产服务器。")).containsExactly("皖能集团");
+    }
+
+    @Test
     void shouldRecogniseChineseNamesAndEnumerations() {
         List<String> found = names("美国商务部将深圳市华信科技有限公司列入实体清单",
                 "美国商务部将深圳市华信科技有限公司、北方稀土等企业列入实体清单。该公司表示将依法维权。中国稀土集团未予置评。"
