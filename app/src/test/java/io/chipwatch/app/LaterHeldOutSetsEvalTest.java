@@ -1,0 +1,36 @@
+package io.chipwatch.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+
+/**
+ * Regression bars on the sets written after {@code holdout} (README, section Evaluation). Whoever tunes rules runs
+ * the build with {@code CHIPWATCH_SKIP_HELD_OUT=1} so as not to see them.
+ */
+@DisabledIfEnvironmentVariable(named = "CHIPWATCH_SKIP_HELD_OUT", matches = "1|true")
+@DisabledIfSystemProperty(named = "chipwatch.skipHeldOut", matches = "true")
+class LaterHeldOutSetsEvalTest {
+    /**
+     * {@code seeds/eval/holdout2}: written on 2026-12-02 by three people who saw neither the rules, the code nor the
+     * other sets, and run blind twice (third rules: watch precision 0.931, recall 0.908, event recall 0.922, entity
+     * recall 0.974, 2 of 27 negatives with a main event). The bars sit just under those blind figures. Two kinds of
+     * negative it got wrong (an earnings preview, a grid short of transformers) were addressed by general rules later
+     * that day, which left 1 of 27; the bar for negatives is 1 since then.
+     */
+    @Test
+    void shouldMeetTheBarsOnHoldout2() throws Exception {
+        HeldOutEvalTest.assertBars("holdout2", 0.92, 0.89, 0.91, 0.96, 1);
+    }
+
+    /**
+     * {@code seeds/eval/holdout3}: 90 articles, 36 of them negatives, written on 2026-12-02 by three further people.
+     * Run blind once (watch precision 0.845, recall 0.794, event recall 0.831, 12 of 36 negatives with a main event),
+     * then a round of rules was fitted to it, so it is tuning data and its figures are no longer blind. The bars sit
+     * just under the figures after that round.
+     */
+    @Test
+    void shouldMeetTheBarsOnHoldout3() throws Exception {
+        HeldOutEvalTest.assertBars("holdout3", 0.95, 0.81, 0.83, 0.95, 2);
+    }
+}
