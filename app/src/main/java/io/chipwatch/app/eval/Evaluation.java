@@ -359,9 +359,17 @@ public final class Evaluation {
                 }
             }
             List<String> names = unknown.stream().map(e -> e.path("name").asText()).toList();
+            // an organisation is known under its name and every mention's text: 哈兰矢量动力公司 is also the
+            // "Harlan Vector Dynamics Inc." of its bracketed translation
+            Map<String, List<String>> forms = new LinkedHashMap<>();
+            for (JsonNode e : unknown) {
+                List<String> f = forms.computeIfAbsent(e.path("name").asText(), k -> new ArrayList<>(List.of(k)));
+                e.path("mentions").forEach(m -> f.add(m.path("text").asText()));
+            }
             Set<String> matched = new HashSet<>();
             for (EvalLabels.UnknownEntity u : l.unknownEntities()) {
-                Optional<String> hit = names.stream().filter(n -> sameOrganisation(n, u.name())).findFirst();
+                Optional<String> hit = names.stream()
+                        .filter(n -> sameOrganisation(forms.get(n), u.name())).findFirst();
                 hit.ifPresent(matched::add);
                 int tp = hit.isPresent() ? 1 : 0;
                 entity(EvalReport.UNKNOWN, tp, 0, 1 - tp);
@@ -374,7 +382,8 @@ public final class Evaluation {
             }
             if (complete) {
                 for (String n : names) {
-                    if (!matched.contains(n) && l.unknownEntities().stream().noneMatch(u -> sameOrganisation(n, u.name()))) {
+                    if (!matched.contains(n) && l.unknownEntities().stream()
+                            .noneMatch(u -> sameOrganisation(forms.get(n), u.name()))) {
                         entity(EvalReport.UNKNOWN, 0, 1, 0);
                         entityErrors.add(l.name() + ": unexpected unknown organisation \"" + n + "\"");
                     }
@@ -503,6 +512,11 @@ public final class Evaluation {
      * and punctuation ignored, one name's core contained in the other's ("Lianxun Electronics" and
      * "Guangzhou Lianxun Electronics Co., Ltd.").
      */
+    /** A recognised organisation, known under {@code forms} (its name and mention texts), is the labelled {@code name}. */
+    static boolean sameOrganisation(List<String> forms, String name) {
+        return forms.stream().anyMatch(f -> sameOrganisation(f, name));
+    }
+
     static boolean sameOrganisation(String a, String b) {
         String ca = core(a);
         String cb = core(b);

@@ -16,6 +16,14 @@ class EvaluationTest {
         assertThat(Evaluation.sameOrganisation("Co., Ltd.", "Inc.")).as("nothing but legal forms").isFalse();
     }
 
+    /** Regression: 哈兰矢量动力公司 (Harlan Vector Dynamics Inc.) was scored as missing its labelled English name. */
+    @Test
+    void anOrganisationMatchesItsLabelUnderAnyOfItsMentionForms() {
+        assertThat(Evaluation.sameOrganisation(java.util.List.of("哈兰矢量动力公司", "Harlan Vector Dynamics Inc."),
+                "Harlan Vector Dynamics Inc.")).isTrue();
+        assertThat(Evaluation.sameOrganisation(java.util.List.of("哈兰矢量动力公司"), "Harlan Vector Dynamics Inc.")).isFalse();
+    }
+
     @Test
     void scoresCountNothingAsPerfect() {
         assertThat(Score.ZERO.precision()).isEqualTo(1.0);

@@ -123,17 +123,97 @@ public final class OrgRecognizer {
         if (textTokens.hasCjk) {
             chinese.find(Mention.TEXT, text, knownText, found);
         }
+        commonNames(Mention.TEXT, textTokens, knownText, found);
         LatinTokens titleTokens = new LatinTokens(title);
         latin(Mention.TITLE, titleTokens, knownTitle, true, found);
         if (titleTokens.hasCjk) {
             chinese.find(Mention.TITLE, title, knownTitle, found);
         }
+        commonNames(Mention.TITLE, titleTokens, knownTitle, found);
         if (found.isEmpty()) {
             return List.of();
         }
         found.sort(Comparator.comparing((Candidate c) -> Mention.TITLE.equals(c.field()) ? 1 : 0)
                 .thenComparingInt(Candidate::start));
         return mentions(title, text, found, knownTitle, knownText);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Well-known organisations by name
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * The well-known organisations of {@code org-names.yaml} ({@code common*}) that the rules above did not find:
+     * a bare "Goldman Sachs", "TrendForce" or 中信证券 has no legal form or head noun to anchor on. Latin names
+     * match case-sensitively from a token start to a word end; Chinese ones anywhere. Never over a gazetteer
+     * match or a name already found.
+     */
+    private void commonNames(String field, LatinTokens t, List<EntityTagger.Match> known, Found out) {
+        String s = t.s;
+        for (int i = 0; i < t.size; i++) {
+            if (!t.isCapitalised(i)) {
+                continue;
+            }
+            int e = t.isPossessive(i) ? t.end[i] - 2 : t.end[i];
+            if (!OrgVocabulary.mayBe(v.commonFirstLengths, s, t.start[i], e)) {
+                continue;
+            }
+            List<OrgVocabulary.CommonName> names = v.commonLatinByFirstToken.get(t.base(i));
+            if (names == null) {
+                continue;
+            }
+            for (OrgVocabulary.CommonName c : names) {
+                int start = t.start[i];
+                int end = start + c.name().length();
+                if (s.startsWith(c.name(), start) && (end == s.length() || !Character.isLetterOrDigit(s.charAt(end)))
+                        && !out.overlaps(field, start, end) && !crossesKnown(start, end, known)) {
+                    out.add(new Candidate(field, start, end, c.type(), c.name()));
+                    while (i + 1 < t.size && t.start[i + 1] < end) {
+                        i++;
+                    }
+                    break;
+                }
+            }
+        }
+        if (!t.hasCjk) {
+            return;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!v.commonCjkFirstChars.get(s.charAt(i))) {
+                continue;
+            }
+            List<OrgVocabulary.CommonName> names = v.commonCjkByFirst.get(s.charAt(i));
+            if (names == null) {
+                continue;
+            }
+            for (OrgVocabulary.CommonName c : names) {
+                int end = i + c.name().length();
+                if (s.startsWith(c.name(), i) && !out.overlaps(field, i, end) && !crossesKnown(i, end, known)) {
+                    out.add(new Candidate(field, i, end, c.type(), c.name()));
+                    i = end - 1;
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a gazetteer match reaches outside [start, end), covers all of it, or is an agency or company inside it
+     * (国务院国资委 is the gazetteer's 国资委). A country, material or technology strictly inside is fine: the listed
+     * name is the longer, curated one ("Bank of America", "Taiwan Stock Exchange", "China Northern Rare Earth").
+     */
+    private static boolean crossesKnown(int start, int end, List<EntityTagger.Match> known) {
+        for (int ix = from(known, start); ix < known.size(); ix++) {
+            EntityTagger.Match m = known.get(ix);
+            if (m.start() >= end) {
+                return false;
+            }
+            if (m.end() > start && (m.start() < start || m.end() > end || m.end() - m.start() == end - start
+                    || ownBody(m, EntityType.AGENCY))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------------------------------------

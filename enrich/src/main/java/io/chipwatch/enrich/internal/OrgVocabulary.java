@@ -73,6 +73,21 @@ final class OrgVocabulary {
     final Set<String> zhWeakAgencyHeads;
     final List<String> zhStatePrefixes;
     final Set<String> zhNotAgencies;
+    /**
+     * Well-known organisations outside the gazetteer, recognised by name alone (lists {@code commonCompanies},
+     * {@code commonOrganizations}, {@code commonAgencies}): Latin names by the text of their first token, each
+     * list longest name first; Chinese names by their first character, longest first.
+     */
+    final Map<String, List<CommonName>> commonLatinByFirstToken = new HashMap<>();
+    final Map<Character, List<CommonName>> commonCjkByFirst = new HashMap<>();
+    /** The first characters of the Chinese common names (a pre-check before the map lookup, which boxes). */
+    final java.util.BitSet commonCjkFirstChars = new java.util.BitSet(Character.MAX_VALUE + 1);
+    /** The same pre-check as {@link #anchorLengths} for the first tokens of the Latin common names. */
+    final long[] commonFirstLengths = new long[128];
+
+    /** A well-known organisation's name and type. */
+    record CommonName(String name, io.chipwatch.model.EntityType type) {}
+
     /** Per ASCII first character, a bit per word length (1..63) of the legal forms and heads: a cheap pre-check. */
     final long[] anchorLengths = new long[128];
     /** The same for the descriptors. */
@@ -139,6 +154,31 @@ final class OrgVocabulary {
             words.forEach(w -> mark(anchorLengths, w));
         }
         descriptors.forEach(w -> mark(descriptorLengths, w));
+        common(strings(root, "commonCompanies"), io.chipwatch.model.EntityType.COMPANY);
+        common(strings(root, "commonOrganizations"), io.chipwatch.model.EntityType.ORGANIZATION);
+        common(strings(root, "commonAgencies"), io.chipwatch.model.EntityType.AGENCY);
+        Comparator<CommonName> longestFirst = Comparator.comparingInt((CommonName c) -> c.name().length()).reversed();
+        commonLatinByFirstToken.values().forEach(l -> l.sort(longestFirst));
+        commonCjkByFirst.values().forEach(l -> l.sort(longestFirst));
+    }
+
+    private void common(List<String> names, io.chipwatch.model.EntityType type) {
+        for (String n : names) {
+            CommonName c = new CommonName(n, type);
+            if (Text.containsCjk(n)) {
+                commonCjkByFirst.computeIfAbsent(n.charAt(0), k -> new ArrayList<>()).add(c);
+                commonCjkFirstChars.set(n.charAt(0));
+                continue;
+            }
+            // the first token as the recogniser's tokenizer cuts it, so lookups agree with the text's tokens
+            LatinTokens t = new LatinTokens(n);
+            if (t.size == 0 || !t.isWord(0) || t.start[0] != 0) {
+                throw new IllegalStateException(RESOURCE + ": common name '" + n + "' must start with a word");
+            }
+            String first = t.word(0);
+            commonLatinByFirstToken.computeIfAbsent(first, k -> new ArrayList<>()).add(c);
+            mark(commonFirstLengths, first);
+        }
     }
 
     private static void mark(long[] table, String w) {

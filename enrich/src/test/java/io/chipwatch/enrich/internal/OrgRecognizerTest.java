@@ -56,6 +56,46 @@ class OrgRecognizerTest {
         assertThat(names("", "某券商电子行业分析师表示,消费电子分析师普遍看好。")).isEmpty();
     }
 
+    /** Regression (issue 11, item 3): bare names of well-known firms, banks, research houses and agencies were missed. */
+    @Test
+    void shouldRecogniseWellKnownOrganisationsByNameAlone() {
+        assertThat(names("Goldman Sachs raises its forecast", "Goldman Sachs and TrendForce said Sony's orders grew, "
+                + "citing LSEG data and the Bank of America survey."))
+                .containsExactlyInAnyOrder("Goldman Sachs", "TrendForce", "Sony", "LSEG", "Bank of America");
+        assertThat(names("", "中信证券认为,国家能源局的数据显示需求旺盛。")).containsExactlyInAnyOrder("中信证券", "国家能源局");
+        assertThat(unknown("", "The Taiwan Stock Exchange halted trading.")).extracting(TaggedEntity::name, TaggedEntity::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Taiwan Stock Exchange", EntityType.COMPANY));
+        assertThat(names("", "Sonya Bernsteiner said the GoldmanSachs app and Sonyx shares fell."))
+                .as("a listed name only as a whole word, case and all").isEmpty();
+        assertThat(names("", "国务院国资委要求央企加快部署。")).as("the gazetteer's 国资委 inside a listed name wins").isEmpty();
+    }
+
+    /** Regression (issue 11, item 3): free-zone and other legal forms, and investment funds, were not anchors. */
+    @Test
+    void shouldRecogniseFreeZoneLegalFormsAndFunds() {
+        assertThat(names("", "The tanker is managed by Al Noor Tanker Management FZE of Dubai, while the Zhejiang "
+                + "Qianjiang Hard Tech Fund led the round.")).contains("Al Noor Tanker Management FZE",
+                "Zhejiang Qianjiang Hard Tech Fund");
+    }
+
+    /** The well-known names never repeat the gazetteer (its entries win, and a duplicate would hide that). */
+    @Test
+    void shouldKeepTheWellKnownNamesOutOfTheGazetteer() {
+        Gazetteer g = Gazetteer.load(Fixtures.seedsDir().resolve(io.chipwatch.enrich.Enricher.ENTITIES_FILE));
+        java.util.Set<String> aliases = new java.util.HashSet<>();
+        g.entries().forEach(e -> {
+            aliases.add(e.name().toLowerCase(Locale.ROOT));
+            e.aliases().forEach(a -> aliases.add(a.toLowerCase(Locale.ROOT)));
+            e.exact().forEach(a -> aliases.add(a.toLowerCase(Locale.ROOT)));
+        });
+        OrgVocabulary v = OrgVocabulary.standard();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        v.commonLatinByFirstToken.values().forEach(l -> l.forEach(c -> names.add(c.name())));
+        v.commonCjkByFirst.values().forEach(l -> l.forEach(c -> names.add(c.name())));
+        assertThat(names).hasSizeGreaterThan(300);
+        assertThat(names).filteredOn(n -> aliases.contains(n.toLowerCase(Locale.ROOT))).isEmpty();
+    }
+
     @Test
     void shouldRecogniseHeadNounNamesAppositionsAndEnumerations() {
         assertThat(names("", "Zenith Compute, a Shenzhen start-up, and Hefei Tongchuang Computing Technology were named."))
