@@ -33,4 +33,15 @@ class LaterHeldOutSetsEvalTest {
     void shouldMeetTheBarsOnHoldout3() throws Exception {
         HeldOutEvalTest.assertBars("holdout3", 0.95, 0.81, 0.83, 0.95, 2);
     }
+
+    /**
+     * {@code seeds/eval/holdout4}: 90 articles, 30 of them negatives, written on 2026-12-02 by three further people.
+     * Run blind once with the fifth rules (watch precision 0.730, recall 0.734, event recall 0.769, 15 of 30 negatives
+     * with a main event); then a sixth round of rules was fitted to two writers' thirds of it (60 articles), so it is
+     * tuning data. The bars sit just under the figures after that round.
+     */
+    @Test
+    void shouldMeetTheBarsOnHoldout4() throws Exception {
+        HeldOutEvalTest.assertBars("holdout4", 0.81, 0.72, 0.76, 0.93, 8);
+    }
 }

@@ -192,4 +192,34 @@ class TriggerSenseTest {
         assertThat(mainTypes("Ascend orders surge at state carriers", "Orders for Huawei Ascend processors surged this week, distributors said."))
                 .contains(EventType.DEMAND_SURGE);
     }
+
+    /** Regression (holdout4): court procedure, denials in Chinese, spectrum licences and index changes were events. */
+    @Test
+    void courtProcedureDenialsSpectrumAndIndexChangesAreNoEvent() {
+        assertThat(mainTypes("Judge delays trial of pair accused of diverting AI chips to China",
+                "A federal judge on Tuesday agreed to delay the trial of two men accused of diverting Nvidia chips, giving "
+                        + "the defence more time to review evidence."))
+                .doesNotContain(EventType.SMUGGLING_ENFORCEMENT);
+        assertThat(mainTypes("Court gives prosecutors eight more weeks in server fraud case",
+                "A court on Friday adjourned the case against three men accused of deceiving server makers."))
+                .doesNotContain(EventType.SMUGGLING_ENFORCEMENT);
+        assertThat(mainTypes("Prosecutors charge two over Nvidia chip smuggling",
+                "Prosecutors on Tuesday charged two men with smuggling Nvidia H100 chips to China."))
+                .contains(EventType.SMUGGLING_ENFORCEMENT);
+        assertThat(mainTypes("长江存储回应赴港上市传闻", "长江存储相关负责人回应称,上述报道与事实不符,公司目前没有赴港上市的具体安排。"))
+                .doesNotContain(EventType.FUNDING_IPO);
+        assertThat(mainTypes("工信部向中国移动颁发U6G频段试验频率使用许可", "工信部日前向中国移动颁发U6G频段试验频率使用许可,芯片厂商有望受益。"))
+                .doesNotContain(EventType.LICENSE_CHANGE);
+        assertThat(mainTypes("科创50指数样本调整 两家芯片公司调入", "根据编制方案,科创50从科创板上市公司中选取50只证券作为样本,本次调入两家芯片公司。"))
+                .doesNotContain(EventType.FUNDING_IPO);
+    }
+
+    /** Regression (holdout4): a timeline retells the story; none of its entries is news. */
+    @Test
+    void aTimelineHasNoMainEvent() {
+        assertThat(mainTypes("From A100 to H200: a timeline of how Washington reshaped Nvidia's China business",
+                "Washington has changed the rules for Nvidia's China sales many times.\n\nAugust 2022: the U.S. government "
+                        + "imposes a licence requirement on A100 and H100 processors for China."))
+                .isEmpty();
+    }
 }
