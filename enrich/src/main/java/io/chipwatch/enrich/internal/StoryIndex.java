@@ -501,7 +501,7 @@ public final class StoryIndex {
      * however many articles arrive within the window.
      */
     private static final class LshBuckets {
-        private final HashMap<Long, Object> byBand = new HashMap<>();
+        private final BandMap byBand = new BandMap();
         private final java.util.ArrayDeque<Indexed> order = new java.util.ArrayDeque<>();
         final int maxArticles;
 
@@ -581,16 +581,21 @@ public final class StoryIndex {
         }
 
         private void add(long band, Indexed entry) {
-            byBand.merge(band, entry, (old, e) -> {
-                @SuppressWarnings("unchecked")
-                List<Indexed> members = old instanceof Indexed one ? new ArrayList<>(List.of(one)) : (List<Indexed>) old;
-                members.add((Indexed) e);
-                if (members.size() > MAX_BUCKET) {
-                    // keep the newest by event time, as the stored buckets did
-                    keepNewest(members);
-                }
-                return members;
-            });
+            Object old = byBand.get(band);
+            if (old == null) {
+                byBand.put(band, entry);
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            List<Indexed> members = old instanceof Indexed one ? new ArrayList<>(List.of(one)) : (List<Indexed>) old;
+            members.add(entry);
+            if (members.size() > MAX_BUCKET) {
+                // keep the newest by event time, as the stored buckets did
+                keepNewest(members);
+            }
+            if (members != old) {
+                byBand.put(band, members);
+            }
         }
 
         /**
@@ -639,7 +644,7 @@ public final class StoryIndex {
                 }
                 return false;
             });
-            byBand.values().removeIf(v -> {
+            byBand.removeIf(v -> {
                 if (v instanceof Indexed one) {
                     return one.t() < cutoff;
                 }
@@ -654,6 +659,111 @@ public final class StoryIndex {
             order.clear();
             perId.clear();
             repeatedIds = 0;
+        }
+    }
+    /**
+     * Band hash to bucket (an {@code Indexed} or a list of them): open addressing over a {@code long[]}, linear
+     * probing, deletion by backward shift. A {@code HashMap<Long, Object>} boxed each of the 60 keys of every
+     * lookup and spent a chain of dependent loads per bucket; nothing depends on the order of the buckets.
+     */
+    private static final class BandMap {
+        private long[] keys = new long[1024];
+        private Object[] values = new Object[1024];
+        private int size;
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
+
+        Object get(long key) {
+            int mask = keys.length - 1;
+            for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+                Object v = values[i];
+                if (v == null) {
+                    return null;
+                }
+                if (keys[i] == key) {
+                    return v;
+                }
+            }
+        }
+
+        void put(long key, Object value) {
+            int mask = keys.length - 1;
+            int i = slot(key, mask);
+            for (; values[i] != null; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    values[i] = value;
+                    return;
+                }
+            }
+            keys[i] = key;
+            values[i] = value;
+            if (++size > keys.length / 2) {
+                grow();
+            }
+        }
+
+        void remove(long key) {
+            int mask = keys.length - 1;
+            for (int i = slot(key, mask); values[i] != null; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    deleteAt(i);
+                    return;
+                }
+            }
+        }
+
+        /** Removes the entry at {@code i}, moving later entries of its probe run back into the hole. */
+        private void deleteAt(int i) {
+            int mask = keys.length - 1;
+            int hole = i;
+            for (int j = (i + 1) & mask; values[j] != null; j = (j + 1) & mask) {
+                int home = slot(keys[j], mask);
+                // j may fill the hole when its home is not cyclically within (hole, j]
+                if (((j - home) & mask) >= ((j - hole) & mask)) {
+                    keys[hole] = keys[j];
+                    values[hole] = values[j];
+                    hole = j;
+                }
+            }
+            values[hole] = null;
+            keys[hole] = 0;
+            size--;
+        }
+
+        /** Removes every entry whose value the test accepts (it may change the value in place). */
+        void removeIf(java.util.function.Predicate<Object> test) {
+            long[] oldKeys = keys;
+            Object[] oldValues = values;
+            keys = new long[oldKeys.length];
+            values = new Object[oldValues.length];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldValues[i] != null && !test.test(oldValues[i])) {
+                    put(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            Object[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new Object[oldValues.length * 2];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldValues[i] != null) {
+                    put(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
+
+        void clear() {
+            keys = new long[1024];
+            values = new Object[1024];
+            size = 0;
         }
     }
 }
