@@ -85,34 +85,37 @@ public final class MinHash {
      * set were most of the signature's time.
      */
     static long[] shingleHashes(String text) {
-        String t = Text.fold(text);
-        long[] out = new long[Math.max(16, t.length() / 4)];
+        char[] t = folded(text);
+        int len = t.length;
+        long[] out = new long[Math.max(16, len / 4)];
         int n = 0;
         int tokens = 0;
-        long allTokens = FNV_OFFSET;
         int i = 0;
-        while (i < t.length()) {
-            char c = t.charAt(i);
+        while (i < len) {
+            char c = t[i];
             int s = i;
             long h;
             if (Text.isCjk(c)) {
                 i++;
-                allTokens = fnvAppend(allTokens, t, s, i, tokens++ > 0);
-                boolean pair = i < t.length() && Text.isCjk(t.charAt(i));
-                boolean alone = !pair && (s == 0 || !Text.isCjk(t.charAt(s - 1)));
+                tokens++;
+                boolean pair = i < len && Text.isCjk(t[i]);
+                boolean alone = !pair && (s == 0 || !Text.isCjk(t[s - 1]));
                 if (!pair && !alone) {
                     continue;
                 }
-                h = mix(fnvAppend(FNV_OFFSET, t, s, pair ? i + 1 : i, false));
+                h = mix(fnvAppend(FNV_OFFSET, t, s, pair ? i + 1 : i));
             } else if (Character.isLetterOrDigit(c)) {
-                while (i < t.length() && Character.isLetterOrDigit(t.charAt(i)) && !Text.isCjk(t.charAt(i))) {
+                while (i < len && Character.isLetterOrDigit(t[i]) && !Text.isCjk(t[i])) {
                     i++;
                 }
-                allTokens = fnvAppend(allTokens, t, s, i, tokens++ > 0);
-                if (java.util.Arrays.binarySearch(STOP_HASHES, mix(fnvAppend(FNV_OFFSET, t, s, i, false))) >= 0) {
+                tokens++;
+                // the stem is a prefix of the word: one pass gives the hash of both
+                int stem = stemEnd(t, s, i);
+                long stemHash = fnvAppend(FNV_OFFSET, t, s, stem);
+                if (java.util.Arrays.binarySearch(STOP_HASHES, mix(fnvAppend(stemHash, t, stem, i))) >= 0) {
                     continue;
                 }
-                h = mix(fnvAppend(FNV_OFFSET, t, s, stemEnd(t, s, i), false));
+                h = mix(stemHash);
             } else {
                 i++;
                 continue;
@@ -123,7 +126,7 @@ public final class MinHash {
             out[n++] = h;
         }
         if (n == 0 && tokens > 0) {
-            out[n++] = mix(allTokens);
+            out[n++] = mix(allTokens(t));
         }
         java.util.Arrays.sort(out, 0, n);
         int distinct = 0;
@@ -133,6 +136,70 @@ public final class MinHash {
             }
         }
         return java.util.Arrays.copyOf(out, distinct);
+    }
+
+    /** {@link Text#fold} as an array: the same per-char lower case, without the string. */
+    private static char[] folded(String text) {
+        char[] t = new char[text.length()];
+        text.getChars(0, t.length, t, 0);
+        for (int i = 0; i < t.length; i++) {
+            t[i] = Character.toLowerCase(t[i]);
+        }
+        return t;
+    }
+
+    /**
+     * The unmixed FNV-1a of all tokens of {@link #shingleHashes} (each CJK character, each Latin word), joined
+     * by single spaces: the one shingle of a text of function words only (as {@link #shingles} joins them).
+     */
+    private static long allTokens(char[] t) {
+        long h = FNV_OFFSET;
+        boolean first = true;
+        int i = 0;
+        while (i < t.length) {
+            char c = t[i];
+            int s = i;
+            if (Text.isCjk(c)) {
+                i++;
+            } else if (Character.isLetterOrDigit(c)) {
+                while (i < t.length && Character.isLetterOrDigit(t[i]) && !Text.isCjk(t[i])) {
+                    i++;
+                }
+            } else {
+                i++;
+                continue;
+            }
+            if (!first) {
+                h = (h ^ ' ') * 0x100000001b3L;
+            }
+            first = false;
+            h = fnvAppend(h, t, s, i);
+        }
+        return h;
+    }
+
+    /** FNV-1a of {@code t[from, to)} continued from {@code h}. */
+    private static long fnvAppend(long h, char[] t, int from, int to) {
+        for (int i = from; i < to; i++) {
+            h ^= t[i];
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** {@link #stemEnd(String, int, int)} over an array. */
+    private static int stemEnd(char[] t, int from, int to) {
+        int end = to;
+        if (end - from > 4 && t[end - 1] == 's') {
+            end--;
+        }
+        if (end - from > 5 && t[end - 2] == 'e' && t[end - 1] == 'd') {
+            end -= 2;
+        }
+        if (end - from > 5 && t[end - 3] == 'i' && t[end - 2] == 'n' && t[end - 1] == 'g') {
+            end -= 3;
+        }
+        return end;
     }
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -243,21 +310,23 @@ public final class MinHash {
 
     /** What {@code replaceAll("\\s+", " ")} does, without a regex: each run of [ \t\n\x0B\f\r] becomes one space. */
     private static String collapseWhitespace(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
+        char[] out = new char[s.length()];
+        s.getChars(0, out.length, out, 0);
+        int n = 0;
         boolean inRun = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < out.length; i++) {
+            char c = out[i];
             if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
                 if (!inRun) {
-                    sb.append(' ');
+                    out[n++] = ' ';
                     inRun = true;
                 }
             } else {
-                sb.append(c);
+                out[n++] = c;
                 inRun = false;
             }
         }
-        return sb.toString();
+        return new String(out, 0, n);
     }
 
     static long fnv(String s) {

@@ -47,6 +47,30 @@ final class SparseFind {
         }
     }
 
+    /**
+     * {@link #forEach} with the positions where a match may start given, ascending ({@code starts[0, count)}):
+     * a caller that finds the starts of several patterns in one pass over the text tries each only there.
+     */
+    static void forEachAt(Pattern pattern, String s, int[] starts, int count, MatchAction action) {
+        if (count == 0) {
+            return;
+        }
+        Matcher m = pattern.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+        int n = s.length();
+        int i = 0;
+        for (int k = 0; k < count; k++) {
+            int at = starts[k];
+            if (at < i) {
+                continue;
+            }
+            m.region(at, n);
+            if (m.lookingAt()) {
+                action.accept(m);
+                i = m.end() > at ? m.end() : at + 1;
+            }
+        }
+    }
+
     static boolean isAsciiDigit(char c) {
         return c >= '0' && c <= '9';
     }

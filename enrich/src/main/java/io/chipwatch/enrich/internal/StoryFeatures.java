@@ -155,20 +155,114 @@ public record StoryFeatures(@JsonProperty("lp") int[] leadParties, @JsonProperty
         }
         LocalDate day = published.atZone(ZoneOffset.UTC).toLocalDate();
         StringBuilder[] out = {null};
-        for (Pattern p : new Pattern[] {LATIN_DATE, CJK_DATE, NUMERIC_DATE, CLOCK}) {
-            // each pattern is tried only where it can start (SparseFind): a regex find at every position of
-            // every article was most of the story decision's time
-            SparseFind.forEach(p, s, p == LATIN_DATE ? StoryFeatures::mayStartLatinDate : SparseFind::digitRunStart, m -> {
+        // each pattern is tried only where it can start (SparseFind): a regex find at every position of every
+        // article was most of the story decision's time. One pass finds those places for all four, by what each
+        // pattern needs there (see Starts), and the patterns look only at the text, so their order does not matter.
+        Starts starts = new Starts(s);
+        Pattern[] patterns = {LATIN_DATE, CJK_DATE, NUMERIC_DATE, CLOCK};
+        for (int k = 0; k < patterns.length; k++) {
+            Pattern p = patterns[k];
+            SparseFind.forEachAt(p, s, starts.at[k], starts.count[k], m -> {
                 if (p == CLOCK || isNewsDay(m, p == LATIN_DATE, day)) {
                     out[0] = out[0] == null ? new StringBuilder(s) : out[0];
-                    for (int k = m.start(); k < m.end(); k++) {
-                        out[0].setCharAt(k, ' ');
+                    for (int c = m.start(); c < m.end(); c++) {
+                        out[0].setCharAt(c, ' ');
                     }
                 }
             });
         }
         return out[0] == null ? s : out[0].toString();
     }
+
+    /**
+     * Where each of {@link #LATIN_DATE}, {@link #CJK_DATE}, {@link #NUMERIC_DATE} and {@link #CLOCK} (in that
+     * order) may match, by what a match needs at its start, ascending. Each test only rules out places where the
+     * pattern cannot match, so the matches stay those of {@code find} ({@code StoryFeaturesTest} compares).
+     * <ul>
+     * <li>LATIN_DATE: {@link #mayStartLatinDate}, and then either a month's three-letter stem (ASCII,
+     *     either case: the pattern's {@code (?i)} folds only ASCII) or one or two digits and a whitespace
+     *     ({@code \d{1,2}\s+}, the day before the month);</li>
+     * <li>CJK_DATE: a digit run's start, in a text that has a 日 at all;</li>
+     * <li>NUMERIC_DATE: a digit run's start not after a '.', four digits and a '-', '/' or '.';</li>
+     * <li>CLOCK: a digit run's start not after a ':', one or two digits and a ':'.</li>
+     * </ul>
+     */
+    static final class Starts {
+        final int[][] at = new int[4][];
+        final int[] count = new int[4];
+
+        Starts(String s) {
+            int n = s.length();
+            boolean cjk = s.indexOf('日') >= 0;
+            boolean colon = s.indexOf(':') >= 0;
+            for (int k = 0; k < 4; k++) {
+                at[k] = new int[8];
+            }
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    char before = i == 0 ? ' ' : s.charAt(i - 1);
+                    if (SparseFind.isAsciiDigit(before)) {
+                        continue;
+                    }
+                    char c1 = i + 1 < n ? s.charAt(i + 1) : '\0';
+                    char c2 = i + 2 < n ? s.charAt(i + 2) : '\0';
+                    if (!Character.isLetter(before)
+                            && (isRegexSpace(c1) || SparseFind.isAsciiDigit(c1) && isRegexSpace(c2))) {
+                        add(0, i);
+                    }
+                    if (cjk) {
+                        add(1, i);
+                    }
+                    if (before != '.' && i + 4 < n && SparseFind.isAsciiDigit(c1) && SparseFind.isAsciiDigit(c2)
+                            && SparseFind.isAsciiDigit(s.charAt(i + 3)) && isDateSeparator(s.charAt(i + 4))) {
+                        add(2, i);
+                    }
+                    if (colon && before != ':' && (c1 == ':' || SparseFind.isAsciiDigit(c1) && c2 == ':')) {
+                        add(3, i);
+                    }
+                } else if (c < 0x80 && MONTH_INITIALS.indexOf(c) >= 0 && i + 3 <= n && isMonthStem(s, i)
+                        && mayStartLatinDate(s, i)) {
+                    add(0, i);
+                }
+            }
+        }
+
+        private void add(int k, int i) {
+            if (count[k] == at[k].length) {
+                at[k] = Arrays.copyOf(at[k], count[k] * 2);
+            }
+            at[k][count[k]++] = i;
+        }
+
+        /** {@code \s} of a pattern without UNICODE_CHARACTER_CLASS: [ \t\n\x0B\f\r]. */
+        private static boolean isRegexSpace(char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+        }
+
+        private static boolean isDateSeparator(char c) {
+            return c == '-' || c == '/' || c == '.';
+        }
+
+        /** Whether {@code s[i, i + 3)} is a month's stem, ASCII letters in either case. */
+        private static boolean isMonthStem(String s, int i) {
+            int key = 0;
+            for (int k = 0; k < 3; k++) {
+                char c = s.charAt(i + k);
+                if (c >= 'A' && c <= 'Z') {
+                    c = (char) (c + ('a' - 'A'));
+                } else if (c < 'a' || c > 'z') {
+                    return false;
+                }
+                key = key * 32 + (c - 'a');
+            }
+            return Arrays.binarySearch(MONTH_STEM_KEYS, key) >= 0;
+        }
+    }
+
+    /** Each month's stem as {@link Starts#isMonthStem} computes it, sorted. */
+    private static final int[] MONTH_STEM_KEYS = Arrays.stream(MONTHS)
+            .mapToInt(m -> ((m.charAt(0) - 'a') * 32 + (m.charAt(1) - 'a')) * 32 + (m.charAt(2) - 'a')).sorted().toArray();
 
     /**
      * Where {@link #LATIN_DATE} can start: a digit (the day first) or, case-insensitively in ASCII as its

@@ -36,8 +36,46 @@ import org.slf4j.LoggerFactory;
  * one whose transaction aborted is missing there and is skipped. Not thread-safe.
  */
 public final class StoryIndex {
-    /** An article in the in-memory LSH index (one instance shared by all its bands). */
-    private record Indexed(String id, long t, int[] sig, String storyId, StoryFeatures features) {}
+    /**
+     * An article in the in-memory LSH index (one instance shared by all its bands). {@code visit} is the last
+     * {@link #nearest} that met it (a stamp instead of a set of the visited: most visits are repeats).
+     */
+    private static final class Indexed {
+        private final String id;
+        private final long t;
+        private final int[] sig;
+        private final String storyId;
+        private final StoryFeatures features;
+        private long visit;
+
+        Indexed(String id, long t, int[] sig, String storyId, StoryFeatures features) {
+            this.id = id;
+            this.t = t;
+            this.sig = sig;
+            this.storyId = storyId;
+            this.features = features;
+        }
+
+        String id() {
+            return id;
+        }
+
+        long t() {
+            return t;
+        }
+
+        int[] sig() {
+            return sig;
+        }
+
+        String storyId() {
+            return storyId;
+        }
+
+        StoryFeatures features() {
+            return features;
+        }
+    }
 
     /** A candidate above the threshold. */
     private record Scored(Indexed article, double score) {}
@@ -166,6 +204,191 @@ public final class StoryIndex {
      * conflict with the article's (see {@link StoryFeatures#conflict}), or null.
      */
     private String nearest(String id, int[] sig, long[] bands, long t, StoryFeatures features) {
+        if (byMap || buckets.hasRepeatedIds()) {
+            return nearestByMap(id, sig, bands, t, features);
+        }
+        long stamp = ++visits;
+        // the candidates (indexed articles within the window, not the article itself) in the order first met,
+        // with the number of equal signature positions of each
+        int n = 0;
+        for (long band : bands) {
+            Object bucket = buckets.get(band);
+            if (bucket == null) {
+                continue;
+            }
+            Indexed one = bucket instanceof Indexed i ? i : null;
+            @SuppressWarnings("unchecked")
+            List<Indexed> members = one == null ? (List<Indexed>) bucket : null;
+            int size = one != null ? 1 : members.size();
+            for (int k = 0; k < size; k++) {
+                Indexed m = one != null ? one : members.get(k);
+                if (m.visit == stamp) {
+                    continue;
+                }
+                m.visit = stamp;
+                if (within(m.t(), t) && !m.id().equals(id)) {
+                    if (n == met.length) {
+                        met = java.util.Arrays.copyOf(met, n * 2);
+                        metSame = java.util.Arrays.copyOf(metSame, n * 2);
+                    }
+                    met[n] = m;
+                    metSame[n] = sameCount(sig, m.sig());
+                    n++;
+                }
+            }
+        }
+        try {
+            return pick(sig, t, features, n);
+        } finally {
+            java.util.Arrays.fill(met, 0, n, null);
+        }
+    }
+
+    /**
+     * The story of the first candidate in {@link #BEST_FIRST} order, ties in (score, event time) broken as
+     * {@link #nearestByMap} breaks them (the iteration order of its map of candidate ids), that does not conflict
+     * and is in the store. Candidates are taken a group of equal (score, event time) at a time, so that order
+     * is needed only when two of a group do not conflict, which is rare: then the map is built as there.
+     */
+    private String pick(int[] sig, long t, StoryFeatures features, int n) {
+        // the candidates at or above the threshold, best score first (a counting sort on the equal positions:
+        // the score is their number over the signature's length), in the order met within a score
+        int len = sig.length;
+        int[] firstOfSame = new int[len + 2];
+        int above = 0;
+        for (int i = 0; i < n; i++) {
+            if (score(metSame[i], len) >= threshold) {
+                firstOfSame[len - metSame[i] + 1]++;
+                above++;
+            }
+        }
+        if (above == 0) {
+            return null;
+        }
+        for (int s = 1; s < firstOfSame.length; s++) {
+            firstOfSame[s] += firstOfSame[s - 1];
+        }
+        int[] order = new int[above];
+        for (int i = 0; i < n; i++) {
+            if (score(metSame[i], len) >= threshold) {
+                order[firstOfSame[len - metSame[i]]++] = i;
+            }
+        }
+        int[] rankInMap = null;
+        int[] open = new int[8];
+        for (int g = 0; g < above; ) {
+            // the group of one score, then by event time, earliest first (insertion sort: stable, and
+            // already sorted when the times are equal, as for a burst of articles)
+            int same = metSame[order[g]];
+            int end = g + 1;
+            while (end < above && metSame[order[end]] == same) {
+                end++;
+            }
+            for (int i = g + 1; i < end; i++) {
+                int v = order[i];
+                int j = i - 1;
+                while (j >= g && met[order[j]].t() > met[v].t()) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = v;
+            }
+            for (int a = g; a < end; ) {
+                long at = met[order[a]].t();
+                int b = a + 1;
+                while (b < end && met[order[b]].t() == at) {
+                    b++;
+                }
+                // [a, b): equal score and event time; those whose features do not conflict, in the order met
+                int o = 0;
+                for (int i = a; i < b; i++) {
+                    StoryFeatures other = met[order[i]].features();
+                    if (other == null || !features.conflict(other)) {
+                        if (o == open.length) {
+                            open = java.util.Arrays.copyOf(open, o * 2);
+                        }
+                        open[o++] = order[i];
+                    }
+                }
+                if (o > 1) {
+                    if (rankInMap == null) {
+                        rankInMap = rankInMap(n);
+                        tieOrders++;
+                    }
+                    int[] r = rankInMap;
+                    Integer[] boxed = new Integer[o];
+                    for (int i = 0; i < o; i++) {
+                        boxed[i] = open[i];
+                    }
+                    java.util.Arrays.sort(boxed, Comparator.comparingInt(i -> r[i]));
+                    for (int i = 0; i < o; i++) {
+                        open[i] = boxed[i];
+                    }
+                }
+                for (int i = 0; i < o; i++) {
+                    StoryEntry stored = store.get("a:" + met[open[i]].id());
+                    if (stored != null) {
+                        return stored.storyId();
+                    }
+                }
+                a = b;
+            }
+            g = end;
+        }
+        return null;
+    }
+
+    /**
+     * The position of each of the first {@code n} candidates met in the iteration order of the map
+     * {@link #nearestByMap} fills: the same keys put in the same order into the same kind of map.
+     */
+    private int[] rankInMap(int n) {
+        Map<String, Integer> candidates = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            candidates.put(met[i].id(), i);
+        }
+        int[] rank = new int[n];
+        int r = 0;
+        for (Integer i : candidates.values()) {
+            rank[i] = r++;
+        }
+        return rank;
+    }
+
+    /** {@link MinHash#similarity} as a count of equal positions (its score is the count over the length), 0 when it is 0. */
+    private static int sameCount(int[] a, int[] b) {
+        if (a == null || b == null || a.length != b.length) {
+            return 0;
+        }
+        int same = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == b[i]) {
+                same++;
+            }
+        }
+        return same;
+    }
+
+    /** What {@link MinHash#similarity} returns for {@code same} equal positions of {@code len}. */
+    private static double score(int same, int len) {
+        return (double) same / len;
+    }
+
+    /** The candidates of the current {@link #nearest} in the order met, and their equal positions (reused). */
+    private Indexed[] met = new Indexed[64];
+    private int[] metSame = new int[64];
+    /** Stamp of the current {@link #nearest}. */
+    private long visits;
+    /** Decide with {@link #nearestByMap} always (tests compare the two). */
+    boolean byMap;
+    /** How often {@link #pick} needed the map's order of ties (tests check that they reach it). */
+    int tieOrders;
+
+    /**
+     * {@link #nearest} as it was written first: a map of candidate ids, their scores, a sort. The reference for
+     * the tie order, and what decides while an id is indexed twice (a map by id keeps the first met).
+     */
+    private String nearestByMap(String id, int[] sig, long[] bands, long t, StoryFeatures features) {
         Map<String, Scored> candidates = new HashMap<>();
         // A look-alike shares many bands, so the same indexed article turns up in many buckets: what was decided
         // for it the first time holds (the tests below only look at it and at keys the map keeps), and the
@@ -278,7 +501,7 @@ public final class StoryIndex {
      * however many articles arrive within the window.
      */
     private static final class LshBuckets {
-        private final HashMap<Long, Object> byBand = new HashMap<>();
+        private final BandMap byBand = new BandMap();
         private final java.util.ArrayDeque<Indexed> order = new java.util.ArrayDeque<>();
         final int maxArticles;
 
@@ -295,12 +518,52 @@ public final class StoryIndex {
                 add(band, entry);
             }
             order.addLast(entry);
+            counted(entry);
             while (order.size() > maxArticles) {
                 Indexed oldest = order.pollFirst();
+                uncounted(oldest);
                 for (long band : MinHash.bandHashes(oldest.sig())) {
                     remove(band, oldest);
                 }
             }
+        }
+
+        /** How many indexed articles have each id, and how many ids more than one (see {@link #hasRepeatedIds}). */
+        private final HashMap<String, Integer> perId = new HashMap<>();
+        private int repeatedIds;
+
+        private void counted(Indexed entry) {
+            if (perId.merge(entry.id(), 1, Integer::sum) == 2) {
+                repeatedIds++;
+            }
+        }
+
+        private void uncounted(Indexed entry) {
+            Integer c = perId.get(entry.id());
+            if (c == null) {
+                return;
+            }
+            if (c == 1) {
+                perId.remove(entry.id());
+            } else {
+                perId.put(entry.id(), c - 1);
+                if (c == 2) {
+                    repeatedIds--;
+                }
+            }
+        }
+
+        /**
+         * Whether some id is indexed more than once (an article decided again after its store entry was lost, as
+         * when its transaction aborted): {@link #nearest} meets articles by identity, which is then not by id.
+         */
+        boolean hasRepeatedIds() {
+            return repeatedIds > 0;
+        }
+
+        /** The bucket of the band: null, one {@code Indexed}, or a {@code List<Indexed>} (newest last). */
+        Object get(long band) {
+            return byBand.get(band);
         }
 
         @SuppressWarnings("unchecked")
@@ -318,17 +581,48 @@ public final class StoryIndex {
         }
 
         private void add(long band, Indexed entry) {
-            byBand.merge(band, entry, (old, e) -> {
-                @SuppressWarnings("unchecked")
-                List<Indexed> members = old instanceof Indexed one ? new ArrayList<>(List.of(one)) : (List<Indexed>) old;
-                members.add((Indexed) e);
-                if (members.size() > MAX_BUCKET) {
-                    // keep the newest by event time, as the stored buckets did
-                    members.sort(Comparator.comparingLong(Indexed::t).reversed());
-                    members.subList(MAX_BUCKET, members.size()).clear();
+            Object old = byBand.get(band);
+            if (old == null) {
+                byBand.put(band, entry);
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            List<Indexed> members = old instanceof Indexed one ? new ArrayList<>(List.of(one)) : (List<Indexed>) old;
+            members.add(entry);
+            if (members.size() > MAX_BUCKET) {
+                // keep the newest by event time, as the stored buckets did
+                keepNewest(members);
+            }
+            if (members != old) {
+                byBand.put(band, members);
+            }
+        }
+
+        /**
+         * {@code members.sort(comparingLong(t).reversed())} (stable) and the first MAX_BUCKET kept. A full bucket is
+         * already in that order but for the one just added, last: then the sort only moves it before the first
+         * older one, or drops it when none is older.
+         */
+        private static void keepNewest(List<Indexed> members) {
+            int last = members.size() - 1;
+            boolean sorted = true;
+            for (int k = 1; k < last && sorted; k++) {
+                sorted = members.get(k - 1).t() >= members.get(k).t();
+            }
+            if (!sorted) {
+                members.sort(Comparator.comparingLong(Indexed::t).reversed());
+            } else {
+                Indexed added = members.get(last);
+                int at = 0;
+                while (at < last && members.get(at).t() >= added.t()) {
+                    at++;
                 }
-                return members;
-            });
+                if (at < last) {
+                    members.remove(last);
+                    members.add(at, added);
+                }
+            }
+            members.subList(MAX_BUCKET, members.size()).clear();
         }
 
         @SuppressWarnings("unchecked")
@@ -343,8 +637,14 @@ public final class StoryIndex {
 
         @SuppressWarnings("unchecked")
         void removeOlderThan(long cutoff) {
-            order.removeIf(m -> m.t() < cutoff);
-            byBand.values().removeIf(v -> {
+            order.removeIf(m -> {
+                if (m.t() < cutoff) {
+                    uncounted(m);
+                    return true;
+                }
+                return false;
+            });
+            byBand.removeIf(v -> {
                 if (v instanceof Indexed one) {
                     return one.t() < cutoff;
                 }
@@ -357,6 +657,113 @@ public final class StoryIndex {
         void clear() {
             byBand.clear();
             order.clear();
+            perId.clear();
+            repeatedIds = 0;
+        }
+    }
+    /**
+     * Band hash to bucket (an {@code Indexed} or a list of them): open addressing over a {@code long[]}, linear
+     * probing, deletion by backward shift. A {@code HashMap<Long, Object>} boxed each of the 60 keys of every
+     * lookup and spent a chain of dependent loads per bucket; nothing depends on the order of the buckets.
+     */
+    private static final class BandMap {
+        private long[] keys = new long[1024];
+        private Object[] values = new Object[1024];
+        private int size;
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
+
+        Object get(long key) {
+            int mask = keys.length - 1;
+            for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+                Object v = values[i];
+                if (v == null) {
+                    return null;
+                }
+                if (keys[i] == key) {
+                    return v;
+                }
+            }
+        }
+
+        void put(long key, Object value) {
+            int mask = keys.length - 1;
+            int i = slot(key, mask);
+            for (; values[i] != null; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    values[i] = value;
+                    return;
+                }
+            }
+            keys[i] = key;
+            values[i] = value;
+            if (++size > keys.length / 2) {
+                grow();
+            }
+        }
+
+        void remove(long key) {
+            int mask = keys.length - 1;
+            for (int i = slot(key, mask); values[i] != null; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    deleteAt(i);
+                    return;
+                }
+            }
+        }
+
+        /** Removes the entry at {@code i}, moving later entries of its probe run back into the hole. */
+        private void deleteAt(int i) {
+            int mask = keys.length - 1;
+            int hole = i;
+            for (int j = (i + 1) & mask; values[j] != null; j = (j + 1) & mask) {
+                int home = slot(keys[j], mask);
+                // j may fill the hole when its home is not cyclically within (hole, j]
+                if (((j - home) & mask) >= ((j - hole) & mask)) {
+                    keys[hole] = keys[j];
+                    values[hole] = values[j];
+                    hole = j;
+                }
+            }
+            values[hole] = null;
+            keys[hole] = 0;
+            size--;
+        }
+
+        /** Removes every entry whose value the test accepts (it may change the value in place). */
+        void removeIf(java.util.function.Predicate<Object> test) {
+            long[] oldKeys = keys;
+            Object[] oldValues = values;
+            keys = new long[oldKeys.length];
+            values = new Object[oldValues.length];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldValues[i] != null && !test.test(oldValues[i])) {
+                    put(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            Object[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new Object[oldValues.length * 2];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldValues[i] != null) {
+                    put(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
+
+        void clear() {
+            keys = new long[1024];
+            values = new Object[1024];
+            size = 0;
         }
     }
 }

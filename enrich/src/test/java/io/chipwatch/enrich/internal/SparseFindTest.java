@@ -30,6 +30,8 @@ class SparseFindTest {
             "in 2023, since 2019, mid-2024, late 2021, the end of 2020, as of 2022, last May, in June 5, from August,"
                     + " early 2019年, in 2020-5, 1999 and 2000%, $2021, 2,024 units, 8月 9月份 3.5月",
             "\uD835\uDC00Oct 5 \uD835\uDC00 Oct 5 é14 May Ünov 3 Δ2024 Kelvin \u212Aoct 1, ſep 4",
+            "Market 12, MAR 3, mAy 4, 3\tOct, 12\u000BNov 7, oct\n4, May\u00A05, 4\u00A0May, 7  June, Ma 5, Ja 1, 12 Ja",
+            "x2026-04-30 .2026-04-30 a12:30 12:3 12:30:4 :12:30 1:23 2026年 5日 x5日 ５日 2026-04 2026/04/30/1 20260-4-3",
             "");
 
     @Test
@@ -45,8 +47,26 @@ class SparseFindTest {
             matches += same(StoryFeatures.NUMERIC_DATE, t, SparseFind::digitRunStart);
             matches += same(StoryFeatures.CLOCK, t, SparseFind::digitRunStart);
             matches += same(SalienceJudge.DATES, folded, SalienceJudge::mayStartDate);
+            StoryFeatures.Starts starts = new StoryFeatures.Starts(t);
+            Pattern[] patterns = {StoryFeatures.LATIN_DATE, StoryFeatures.CJK_DATE, StoryFeatures.NUMERIC_DATE, StoryFeatures.CLOCK};
+            for (int k = 0; k < patterns.length; k++) {
+                matches += sameAt(patterns[k], t, starts.at[k], starts.count[k]);
+            }
         }
         assertTrue(matches > 1000, "matches compared: " + matches);
+    }
+
+    /** forEachAt over the starts StoryFeatures.Starts finds gives what find gives. */
+    private static int sameAt(Pattern p, String s, int[] at, int count) {
+        List<String> expected = new ArrayList<>();
+        Matcher m = p.matcher(s);
+        while (m.find()) {
+            expected.add(describe(m));
+        }
+        List<String> actual = new ArrayList<>();
+        SparseFind.forEachAt(p, s, at, count, x -> actual.add(describe(x)));
+        assertEquals(expected, actual, p + " on " + s);
+        return expected.size();
     }
 
     @Test
@@ -99,7 +119,7 @@ class SparseFindTest {
 
     private static List<String> evalTexts() throws IOException {
         List<String> out = new ArrayList<>();
-        for (String set : List.of("dev", "test", "holdout")) {
+        for (String set : List.of("dev", "test", "holdout", "holdout2", "holdout3")) {
             for (String lang : List.of("en", "zh")) {
                 Path dir = Fixtures.seedsDir().resolve("eval").resolve(set).resolve(lang);
                 try (Stream<Path> files = Files.list(dir)) {
