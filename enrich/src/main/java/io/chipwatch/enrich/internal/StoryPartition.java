@@ -70,9 +70,18 @@ public final class StoryPartition {
 
         void forEach(BiConsumer<String, byte[]> action);
 
+        /** The entries whose key starts with {@code prefix}. */
+        default void forEachWithPrefix(String prefix, BiConsumer<String, byte[]> action) {
+            forEach((key, value) -> {
+                if (key.startsWith(prefix)) {
+                    action.accept(key, value);
+                }
+            });
+        }
+
         /** An in-memory store (offline assignment, tests). */
         static Store inMemory() {
-            Map<String, byte[]> map = new TreeMap<>();
+            TreeMap<String, byte[]> map = new TreeMap<>();
             return new Store() {
                 @Override
                 public byte[] get(String key) {
@@ -92,6 +101,12 @@ public final class StoryPartition {
                 @Override
                 public void forEach(BiConsumer<String, byte[]> action) {
                     new ArrayList<>(map.entrySet()).forEach(e -> action.accept(e.getKey(), e.getValue()));
+                }
+
+                @Override
+                public void forEachWithPrefix(String prefix, BiConsumer<String, byte[]> action) {
+                    new ArrayList<>(map.tailMap(prefix).entrySet()).stream().takeWhile(e -> e.getKey().startsWith(prefix))
+                            .forEach(e -> action.accept(e.getKey(), e.getValue()));
                 }
             };
         }
@@ -373,6 +388,9 @@ public final class StoryPartition {
             return; // the same request again, still waiting
         }
         Match best = null;
+        // Earlier candidates still in flight: the best of those whose signature and features are here (a pending
+        // article), and those that are not here at all (possible only after a failed step; waited for as before).
+        Match bestInFlight = null;
         List<String> unresolved = new ArrayList<>();
         for (Candidate c : s.candidates()) {
             Decided d = decided(c.id());
@@ -380,11 +398,26 @@ public final class StoryPartition {
                 Match m = evaluate(s, c, d);
                 best = m != null && m.betterThan(best) ? m : best;
             } else if (c.t() >= cutoff && StoryRouting.before(c.t(), c.id(), s.askerT(), s.askerId())) {
-                unresolved.add(c.id());
-                addWaiter(c.id(), s.askerId() + "/" + s.askerNonce());
+                List<Article> inFlight = pendingArticles(c.id());
+                if (inFlight.isEmpty()) {
+                    unresolved.add(c.id());
+                }
+                for (Article a : inFlight) {
+                    Match m = evaluate(s, c, new Decided(null, a.t(), a.sig(), a.features()));
+                    bestInFlight = m != null && m.betterThan(bestInFlight) ? m : bestInFlight;
+                }
             }
             // else: in flight and later by (event time, id), or expired: not a story this article can join
         }
+        // Whether a candidate matches, and how it ranks, follows from its signature, features and event time alone;
+        // only its story is unknown until it is decided. So wait for an in-flight candidate only when it is the best
+        // match here: one that cannot match, or that ranks below a decided match, cannot change the answer. Waiting
+        // for every earlier candidate in flight chained each article to the one before it whenever articles share
+        // bands without being duplicates (boilerplate, a small vocabulary): one decision per round trip.
+        if (bestInFlight != null && bestInFlight.betterThan(best)) {
+            unresolved.add(bestInFlight.id());
+        }
+        unresolved.forEach(id -> addWaiter(id, s.askerId() + "/" + s.askerNonce()));
         if (unresolved.isEmpty()) {
             out.send(new Reply(s.askerId(), s.askerNonce(), partition, best));
         } else {
@@ -513,6 +546,21 @@ public final class StoryPartition {
     private Decided decided(String id) {
         byte[] raw = store.get("a:" + id);
         return raw == null ? null : StoryCodec.decodeDecided(raw);
+    }
+
+    /** The deliveries of article {@code id} waiting here for their decision (usually one, or none). */
+    private List<Article> pendingArticles(String id) {
+        String prefix = "p:" + id + "/";
+        List<Article> out = new ArrayList<>(1);
+        store.forEachWithPrefix(prefix, (key, value) -> {
+            if (key.indexOf('/', prefix.length()) < 0) { // not the pending entry of an id that merely starts with this one
+                Article a = StoryCodec.decodePending(value).article();
+                if (a != null) {
+                    out.add(a);
+                }
+            }
+        });
+        return out;
     }
 
     private Pending pending(String key) {
