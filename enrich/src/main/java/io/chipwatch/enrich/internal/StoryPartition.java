@@ -70,18 +70,9 @@ public final class StoryPartition {
 
         void forEach(BiConsumer<String, byte[]> action);
 
-        /** The entries whose key starts with {@code prefix}. */
-        default void forEachWithPrefix(String prefix, BiConsumer<String, byte[]> action) {
-            forEach((key, value) -> {
-                if (key.startsWith(prefix)) {
-                    action.accept(key, value);
-                }
-            });
-        }
-
         /** An in-memory store (offline assignment, tests). */
         static Store inMemory() {
-            TreeMap<String, byte[]> map = new TreeMap<>();
+            Map<String, byte[]> map = new TreeMap<>();
             return new Store() {
                 @Override
                 public byte[] get(String key) {
@@ -101,12 +92,6 @@ public final class StoryPartition {
                 @Override
                 public void forEach(BiConsumer<String, byte[]> action) {
                     new ArrayList<>(map.entrySet()).forEach(e -> action.accept(e.getKey(), e.getValue()));
-                }
-
-                @Override
-                public void forEachWithPrefix(String prefix, BiConsumer<String, byte[]> action) {
-                    new ArrayList<>(map.tailMap(prefix).entrySet()).stream().takeWhile(e -> e.getKey().startsWith(prefix))
-                            .forEach(e -> action.accept(e.getKey(), e.getValue()));
                 }
             };
         }
@@ -153,6 +138,11 @@ public final class StoryPartition {
     private final Output out;
     /** Band keys of this partition to the articles filed under them; at most {@code maxArticles} articles in all. */
     private final LshBuckets buckets;
+    /**
+     * Home role: the articles pending here (their {@link Article} arrived, not decided yet), by id, with what
+     * scoring needs of them; the {@code p:} entries of the store, in memory (rebuilt with the buckets).
+     */
+    private final Map<String, List<InFlight>> inFlight = new HashMap<>();
     private final EnrichMetrics metrics;
     /** Entries older than this were expired here: a candidate older than it that is not decided never will be. */
     private long cutoff = Long.MIN_VALUE;
@@ -226,9 +216,15 @@ public final class StoryPartition {
     public void rebuild() {
         long before = buckets.size();
         buckets.clear();
+        inFlight.clear();
         java.util.PriorityQueue<Entry> newest = new java.util.PriorityQueue<>(Comparator.comparingLong(Entry::t));
         store.forEach((key, value) -> {
-            if (key.startsWith("l:")) {
+            if (key.startsWith("p:")) {
+                Article a = StoryCodec.decodePending(value).article();
+                if (a != null) {
+                    addInFlight(a);
+                }
+            } else if (key.startsWith("l:")) {
                 Indexed e = StoryCodec.decodeIndexed(value);
                 newest.add(new Entry(key.substring(2), e.t(), e.bands()));
                 if (newest.size() > buckets.maxArticles) {
@@ -296,6 +292,7 @@ public final class StoryPartition {
         if (p.article() != null) {
             return; // the same delivery again (at-least-once)
         }
+        addInFlight(a);
         advance(key, new Pending(a, p.lookupsSeen(), p.candidates(), p.homesExpected(), p.homesSeen(), p.best()));
     }
 
@@ -370,6 +367,7 @@ public final class StoryPartition {
     private void finish(String pendingKey, Article a, String storyId, boolean first) {
         store.delete(pendingKey);
         String id = a.article().id();
+        removeInFlight(id, a.nonce());
         if (decided(id) == null) {
             store.put("a:" + id, StoryCodec.encodeDecided(new Decided(storyId, a.t(), a.sig(), a.features())));
         }
@@ -398,12 +396,12 @@ public final class StoryPartition {
                 Match m = evaluate(s, c, d);
                 best = m != null && m.betterThan(best) ? m : best;
             } else if (c.t() >= cutoff && StoryRouting.before(c.t(), c.id(), s.askerT(), s.askerId())) {
-                List<Article> inFlight = pendingArticles(c.id());
-                if (inFlight.isEmpty()) {
+                List<InFlight> pending = inFlight.getOrDefault(c.id(), List.of());
+                if (pending.isEmpty()) {
                     unresolved.add(c.id());
                 }
-                for (Article a : inFlight) {
-                    Match m = evaluate(s, c, new Decided(null, a.t(), a.sig(), a.features()));
+                for (InFlight f : pending) {
+                    Match m = evaluate(s, c, new Decided(null, f.t(), f.sig(), f.features()));
                     bestInFlight = m != null && m.betterThan(bestInFlight) ? m : bestInFlight;
                 }
             }
@@ -533,6 +531,7 @@ public final class StoryPartition {
     public void close() {
         long before = buckets.size();
         buckets.clear();
+        inFlight.clear();
         indexed(before);
     }
 
@@ -548,19 +547,20 @@ public final class StoryPartition {
         return raw == null ? null : StoryCodec.decodeDecided(raw);
     }
 
-    /** The deliveries of article {@code id} waiting here for their decision (usually one, or none). */
-    private List<Article> pendingArticles(String id) {
-        String prefix = "p:" + id + "/";
-        List<Article> out = new ArrayList<>(1);
-        store.forEachWithPrefix(prefix, (key, value) -> {
-            if (key.indexOf('/', prefix.length()) < 0) { // not the pending entry of an id that merely starts with this one
-                Article a = StoryCodec.decodePending(value).article();
-                if (a != null) {
-                    out.add(a);
-                }
+    private void addInFlight(Article a) {
+        List<InFlight> deliveries = inFlight.computeIfAbsent(a.article().id(), id -> new ArrayList<>(1));
+        deliveries.removeIf(f -> f.nonce().equals(a.nonce()));
+        deliveries.add(new InFlight(a.nonce(), a.t(), a.sig(), a.features()));
+    }
+
+    private void removeInFlight(String id, String nonce) {
+        List<InFlight> deliveries = inFlight.get(id);
+        if (deliveries != null) {
+            deliveries.removeIf(f -> f.nonce().equals(nonce));
+            if (deliveries.isEmpty()) {
+                inFlight.remove(id);
             }
-        });
-        return out;
+        }
     }
 
     private Pending pending(String key) {
@@ -596,6 +596,9 @@ public final class StoryPartition {
                 a.text(), a.language(), a.tags(), a.publishedAt(), a.fetchedAt(), a.enrichedAt(), a.entities(),
                 a.events());
     }
+
+    /** Home role: a pending article's delivery and what scoring needs of it. */
+    private record InFlight(String nonce, long t, int[] sig, StoryFeatures features) {}
 
     /** An article in the buckets of its bands of this partition (one instance shared by all of them). */
     private record Entry(String id, long t, long[] bands) {}

@@ -4,7 +4,6 @@ import io.chipwatch.model.EnrichedArticle;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.function.BiConsumer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -146,16 +145,6 @@ public final class StoryProcessor implements Processor<String, StoryMessage, Str
             @Override
             public void forEach(BiConsumer<String, byte[]> action) {
                 try (KeyValueIterator<String, byte[]> it = kv.all()) {
-                    while (it.hasNext()) {
-                        KeyValue<String, byte[]> kvp = it.next();
-                        action.accept(kvp.key, kvp.value);
-                    }
-                }
-            }
-
-            @Override
-            public void forEachWithPrefix(String prefix, BiConsumer<String, byte[]> action) {
-                try (KeyValueIterator<String, byte[]> it = kv.prefixScan(prefix, new StringSerializer())) {
                     while (it.hasNext()) {
                         KeyValue<String, byte[]> kvp = it.next();
                         action.accept(kvp.key, kvp.value);

@@ -155,6 +155,16 @@ class StoryPartitionTest {
      */
     @Test
     void shouldNotHoldArticlesUpBehindInFlightCandidatesThatAreNotTheirMatch() {
+        publishInRoundsAndCheck(false);
+    }
+
+    /** The same after every round's state is reloaded from the stores, as after a restore or a task move. */
+    @Test
+    void shouldNotHoldArticlesUpBehindInFlightCandidatesAfterARebuild() {
+        publishInRoundsAndCheck(true);
+    }
+
+    private static void publishInRoundsAndCheck(boolean rebuildEachRound) {
         List<EnrichedArticle> articles = corpus(new Random(11), 40);
         List<EnrichedArticle> expected = new StoryAssigner(WINDOW, 0.3).assignAll(articles);
         Cluster cluster = new Cluster(3);
@@ -168,6 +178,9 @@ class StoryPartitionTest {
                 publishedIn.put(a.id(), round);
             }
             cluster.round();
+            if (rebuildEachRound) {
+                cluster.parts.forEach(StoryPartition::rebuild);
+            }
             for (String id : cluster.decided.keySet()) {
                 decidedIn.putIfAbsent(id, round);
             }
@@ -200,6 +213,34 @@ class StoryPartitionTest {
         cluster.drain();
         assertThat(cluster.decided.get("orig").firstInStory()).isTrue();
         assertThat(cluster.decided.get("copy").duplicateOf()).isEqualTo("orig");
+        assertThat(cluster.waiting()).isEmpty();
+    }
+
+    @Test
+    void shouldNotWaitForAnInFlightCandidateThatRanksBelowADecidedMatch() {
+        String title = "US widens chip export rules to Nexavia Systems";
+        EnrichedArticle original = enrich("orig", title, Fixtures.T0);
+        EnrichedArticle rewrite = enrich(Fixtures.article("rewrite", "rewriter", title,
+                BODY + " " + title + ". Shares of suppliers fell in early trading.", Fixtures.T0.plusSeconds(60)));
+        EnrichedArticle copy = enrich("copy", title, Fixtures.T0.plusSeconds(120));
+        Cluster cluster = new Cluster(1); // one home for all three, so the copy's one score request sees both candidates
+        cluster.publish(original, Fixtures.T0.toEpochMilli());
+        cluster.drain();
+        cluster.publish(rewrite, Fixtures.T0.plusSeconds(60).toEpochMilli());
+        cluster.publish(copy, Fixtures.T0.plusSeconds(120).toEpochMilli());
+        // the rewrite is filed and waits at its home for its candidate list; the copy then finds both
+        while (cluster.deliver(m -> m instanceof StoryMessage.Lookup l && l.id().equals("rewrite")
+                || m instanceof StoryMessage.Article a && a.article().id().equals("rewrite"))) { }
+        while (cluster.deliver(m -> m instanceof StoryMessage.Lookup l && l.id().equals("copy")
+                || m instanceof StoryMessage.Article a && a.article().id().equals("copy")
+                || m instanceof StoryMessage.Candidates c && c.id().equals("copy")
+                || m instanceof StoryMessage.Score s && s.askerId().equals("copy")
+                || m instanceof StoryMessage.Reply r && r.askerId().equals("copy"))) { }
+        assertThat(cluster.decided).as("the exact copy of a decided article need not wait for the rewrite")
+                .containsOnlyKeys("orig", "copy");
+        assertThat(cluster.decided.get("copy").duplicateOf()).isEqualTo("orig");
+        cluster.drain();
+        assertThat(cluster.decided.get("rewrite").duplicateOf()).isEqualTo("orig");
         assertThat(cluster.waiting()).isEmpty();
     }
 
