@@ -288,10 +288,10 @@ public final class StoryCodec {
         if (n < 0) {
             return null;
         }
+        byte[] raw = new byte[checkedLength(in, n, Integer.BYTES)];
+        in.readFully(raw); // in one go: a signature is 120 ints, read one by one through the stream they cost more
         int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readInt();
-        }
+        java.nio.ByteBuffer.wrap(raw).asIntBuffer().get(a);
         return a;
     }
 
@@ -303,11 +303,20 @@ public final class StoryCodec {
     }
 
     private static long[] longs(DataInputStream in) throws IOException {
-        long[] a = new long[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readLong();
-        }
+        int n = in.readInt();
+        byte[] raw = new byte[checkedLength(in, n, Long.BYTES)];
+        in.readFully(raw);
+        long[] a = new long[n];
+        java.nio.ByteBuffer.wrap(raw).asLongBuffer().get(a);
         return a;
+    }
+
+    /** The byte length of {@code n} values of {@code size} bytes, if the record still holds that many. */
+    private static int checkedLength(DataInputStream in, int n, int size) throws IOException {
+        if (n < 0 || (long) n * size > in.available()) {
+            throw new EOFException("array of " + n + " values");
+        }
+        return n * size;
     }
 
     private static void nullableString(DataOutputStream out, String s) throws IOException {

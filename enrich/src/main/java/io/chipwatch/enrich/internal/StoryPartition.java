@@ -143,6 +143,12 @@ public final class StoryPartition {
      * scoring needs of them; the {@code p:} entries of the store, in memory (rebuilt with the buckets).
      */
     private final Map<String, List<InFlight>> inFlight = new HashMap<>();
+    /**
+     * Home role: the latest decided articles ({@code a:} entries), at most {@code maxArticles}: every score request
+     * compares the asker with dozens to hundreds of candidates, and reading and decoding each from the store was
+     * most of the story step's CPU. The store stays the truth; an entry missing here is read from it.
+     */
+    private final DecidedCache decidedCache;
     private final EnrichMetrics metrics;
     /** Entries older than this were expired here: a candidate older than it that is not decided never will be. */
     private long cutoff = Long.MIN_VALUE;
@@ -173,6 +179,7 @@ public final class StoryPartition {
         this.store = Objects.requireNonNull(store, "store");
         this.out = Objects.requireNonNull(out, "out");
         this.buckets = new LshBuckets(maxArticles);
+        this.decidedCache = new DecidedCache(maxArticles);
         this.metrics = metrics;
     }
 
@@ -217,6 +224,7 @@ public final class StoryPartition {
         long before = buckets.size();
         buckets.clear();
         inFlight.clear();
+        decidedCache.clear();
         java.util.PriorityQueue<Entry> newest = new java.util.PriorityQueue<>(Comparator.comparingLong(Entry::t));
         store.forEach((key, value) -> {
             if (key.startsWith("p:")) {
@@ -344,7 +352,8 @@ public final class StoryPartition {
                 for (Candidate c : p.candidates()) {
                     byHome.computeIfAbsent(StoryRouting.home(c.id(), partitions), h -> new ArrayList<>()).add(c);
                 }
-                store.put(key, StoryCodec.encodePending(new Pending(a, p.lookupsSeen(), p.candidates(), byHome.size(),
+                // the candidates went out with the score requests: only the replies are counted from here on
+                store.put(key, StoryCodec.encodePending(new Pending(a, p.lookupsSeen(), List.of(), byHome.size(),
                         p.homesSeen(), p.best())));
                 byHome.forEach((home, cs) -> out.send(new Score(id, a.nonce(), a.t(), a.sig(), a.features(), partition, home, cs)));
             }
@@ -369,7 +378,9 @@ public final class StoryPartition {
         String id = a.article().id();
         removeInFlight(id, a.nonce());
         if (decided(id) == null) {
-            store.put("a:" + id, StoryCodec.encodeDecided(new Decided(storyId, a.t(), a.sig(), a.features())));
+            Decided d = new Decided(storyId, a.t(), a.sig(), a.features());
+            store.put("a:" + id, StoryCodec.encodeDecided(d));
+            decidedCache.put(id, d);
         }
         out.emit(story(a.article(), storyId, first), a.t());
         if (metrics != null) {
@@ -513,7 +524,12 @@ public final class StoryPartition {
                 gone.add(key);
             }
         });
-        gone.forEach(store::delete);
+        gone.forEach(key -> {
+            store.delete(key);
+            if (key.startsWith("a:")) {
+                decidedCache.remove(key.substring(2));
+            }
+        });
         long before = buckets.size();
         buckets.removeOlderThan(newCutoff);
         indexed(before);
@@ -532,6 +548,7 @@ public final class StoryPartition {
         long before = buckets.size();
         buckets.clear();
         inFlight.clear();
+        decidedCache.clear();
         indexed(before);
     }
 
@@ -543,8 +560,15 @@ public final class StoryPartition {
     }
 
     private Decided decided(String id) {
-        byte[] raw = store.get("a:" + id);
-        return raw == null ? null : StoryCodec.decodeDecided(raw);
+        Decided d = decidedCache.get(id);
+        if (d == null) {
+            byte[] raw = store.get("a:" + id);
+            if (raw != null) {
+                d = StoryCodec.decodeDecided(raw);
+                decidedCache.put(id, d);
+            }
+        }
+        return d;
     }
 
     private void addInFlight(Article a) {
@@ -595,6 +619,20 @@ public final class StoryPartition {
         return new EnrichedArticle(a.id(), storyId, first, first ? null : storyId, a.sourceId(), a.url(), a.title(),
                 a.text(), a.language(), a.tags(), a.publishedAt(), a.fetchedAt(), a.enrichedAt(), a.entities(),
                 a.events());
+    }
+
+    /** Decided articles by id, the least recently filed dropped first beyond {@code max}. */
+    private static final class DecidedCache extends LinkedHashMap<String, Decided> {
+        private final int max;
+
+        DecidedCache(int max) {
+            this.max = max;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Decided> eldest) {
+            return size() > max;
+        }
     }
 
     /** Home role: a pending article's delivery and what scoring needs of it. */
