@@ -36,6 +36,10 @@ public final class StoryCodec {
     private static final byte CANDIDATES = 3;
     private static final byte SCORE = 4;
     private static final byte REPLY = 5;
+    /** First byte of a pending entry: no article yet, the article inside (written by earlier versions), or stored apart. */
+    private static final byte PENDING_NO_ARTICLE = 0;
+    private static final byte PENDING_ARTICLE_INLINE = 1;
+    private static final byte PENDING_ARTICLE_APART = 2;
     private static final JsonSerde<EnrichedArticle> ARTICLE_JSON = new JsonSerde<>(EnrichedArticle.class);
 
     private StoryCodec() {}
@@ -130,12 +134,13 @@ public final class StoryCodec {
         return read(b, in -> new StoryPartition.Decided(in.readUTF(), in.readLong(), ints(in), features(in)));
     }
 
+    /**
+     * A pending entry without its article, which the partition stores once, apart (the entry is rewritten at every
+     * step of the decision); {@link #pendingArticleApart} tells whether the article has arrived.
+     */
     public static byte[] encodePending(StoryPartition.Pending v) {
         return write(out -> {
-            out.writeBoolean(v.article() != null);
-            if (v.article() != null) {
-                article(out, v.article());
-            }
+            out.writeByte(v.article() != null ? PENDING_ARTICLE_APART : PENDING_NO_ARTICLE);
             ints(out, v.lookupsSeen());
             candidates(out, v.candidates());
             out.writeInt(v.homesExpected());
@@ -145,8 +150,13 @@ public final class StoryCodec {
     }
 
     public static StoryPartition.Pending decodePending(byte[] b) {
-        return read(b, in -> new StoryPartition.Pending(in.readBoolean() ? article(in) : null, ints(in), candidates(in),
-                in.readInt(), ints(in), match(in)));
+        return read(b, in -> new StoryPartition.Pending(in.readByte() == PENDING_ARTICLE_INLINE ? article(in) : null, ints(in),
+                candidates(in), in.readInt(), ints(in), match(in)));
+    }
+
+    /** Whether a pending entry's article has arrived and is stored apart (its decoded {@code article()} is then null). */
+    public static boolean pendingArticleApart(byte[] b) {
+        return b.length > 1 && b[1] == PENDING_ARTICLE_APART;
     }
 
     public static byte[] encodeWaiting(StoryPartition.Waiting v) {

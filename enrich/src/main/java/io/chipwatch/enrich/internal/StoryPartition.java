@@ -42,9 +42,13 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p><b>In flight.</b> A candidate may not be decided yet when the asker's score request reaches its
- * home (both were published within a few commit intervals). The request then waits for it
- * ({@code s:}/{@code w:}) if the candidate comes first by (event time, id), and otherwise leaves it
- * out. Waits thus always point to earlier articles and can never form a cycle. The only decisions
+ * home (both were published within a few commit intervals). If the candidate comes later by (event
+ * time, id), the request leaves it out. If it comes first, its signature, features and event time are
+ * already at its home (its pending article), so whether it matches and how it ranks are known; only its
+ * story is not. The request then waits ({@code s:}/{@code w:}) only for the best such match, and only
+ * if it beats the best decided one there: waiting for every earlier candidate in flight chained each
+ * article to the one before whenever articles share bands without being duplicates, one decision per
+ * round trip through the story topic. Waits always point to earlier articles and can never form a cycle. The only decisions
  * that differ from one sequential index are such near-simultaneous pairs where the one indexed first
  * is the later by (event time, id): both then start a story (see README, Scaling out).
  *
@@ -106,7 +110,10 @@ public final class StoryPartition {
     /** Home role: a decided article ({@code a:<id>}). */
     public record Decided(String storyId, long t, int[] sig, StoryFeatures features) {}
 
-    /** Home role: an article waiting for candidate lists, then for replies ({@code p:<id>/<nonce>}). */
+    /**
+     * Home role: an article waiting for candidate lists, then for replies ({@code p:<id>/<nonce>}, rewritten at every
+     * step; the article itself is stored once beside it, {@code j:<id>/<nonce>}).
+     */
     public record Pending(Article article, int[] lookupsSeen, List<Candidate> candidates, int homesExpected, int[] homesSeen,
                           Match best) {
         public Pending {
@@ -142,7 +149,7 @@ public final class StoryPartition {
      * Home role: the articles pending here (their {@link Article} arrived, not decided yet), by id, with what
      * scoring needs of them; the {@code p:} entries of the store, in memory (rebuilt with the buckets).
      */
-    private final Map<String, List<InFlight>> inFlight = new HashMap<>();
+    private final Map<String, List<Article>> inFlight = new HashMap<>();
     /**
      * Home role: the latest decided articles ({@code a:} entries), at most {@code maxArticles}: every score request
      * compares the asker with dozens to hundreds of candidates, and reading and decoding each from the store was
@@ -227,8 +234,10 @@ public final class StoryPartition {
         decidedCache.clear();
         java.util.PriorityQueue<Entry> newest = new java.util.PriorityQueue<>(Comparator.comparingLong(Entry::t));
         store.forEach((key, value) -> {
-            if (key.startsWith("p:")) {
-                Article a = StoryCodec.decodePending(value).article();
+            if (key.startsWith("j:")) {
+                addInFlight((Article) StoryCodec.decode(value));
+            } else if (key.startsWith("p:")) {
+                Article a = StoryCodec.decodePending(value).article(); // written before the article was stored apart
                 if (a != null) {
                     addInFlight(a);
                 }
@@ -300,6 +309,7 @@ public final class StoryPartition {
         if (p.article() != null) {
             return; // the same delivery again (at-least-once)
         }
+        store.put(articleKey(key), StoryCodec.encode(a));
         addInFlight(a);
         advance(key, new Pending(a, p.lookupsSeen(), p.candidates(), p.homesExpected(), p.homesSeen(), p.best()));
     }
@@ -321,11 +331,10 @@ public final class StoryPartition {
 
     private void reply(Reply r) {
         String key = pendingKey(r.askerId(), r.askerNonce());
-        byte[] raw = store.get(key);
-        if (raw == null) {
+        if (store.get(key) == null) {
             return; // already decided (a repeated reply)
         }
-        Pending p = StoryCodec.decodePending(raw);
+        Pending p = pending(key);
         if (contains(p.homesSeen(), r.fromHome())) {
             return;
         }
@@ -336,7 +345,7 @@ public final class StoryPartition {
 
     private void advance(String key, Pending p) {
         if (p.article() == null || p.lookupsSeen().length < partitions) {
-            store.put(key, StoryCodec.encodePending(p));
+            putPending(key, p);
             return;
         }
         Article a = p.article();
@@ -353,14 +362,13 @@ public final class StoryPartition {
                     byHome.computeIfAbsent(StoryRouting.home(c.id(), partitions), h -> new ArrayList<>()).add(c);
                 }
                 // the candidates went out with the score requests: only the replies are counted from here on
-                store.put(key, StoryCodec.encodePending(new Pending(a, p.lookupsSeen(), List.of(), byHome.size(),
-                        p.homesSeen(), p.best())));
+                putPending(key, new Pending(a, p.lookupsSeen(), List.of(), byHome.size(), p.homesSeen(), p.best()));
                 byHome.forEach((home, cs) -> out.send(new Score(id, a.nonce(), a.t(), a.sig(), a.features(), partition, home, cs)));
             }
             return;
         }
         if (p.homesSeen().length < p.homesExpected()) {
-            store.put(key, StoryCodec.encodePending(p));
+            putPending(key, p);
             return;
         }
         Decided same = decided(id);
@@ -375,6 +383,7 @@ public final class StoryPartition {
 
     private void finish(String pendingKey, Article a, String storyId, boolean first) {
         store.delete(pendingKey);
+        store.delete(articleKey(pendingKey));
         String id = a.article().id();
         removeInFlight(id, a.nonce());
         if (decided(id) == null) {
@@ -407,11 +416,11 @@ public final class StoryPartition {
                 Match m = evaluate(s, c, d);
                 best = m != null && m.betterThan(best) ? m : best;
             } else if (c.t() >= cutoff && StoryRouting.before(c.t(), c.id(), s.askerT(), s.askerId())) {
-                List<InFlight> pending = inFlight.getOrDefault(c.id(), List.of());
+                List<Article> pending = inFlight.getOrDefault(c.id(), List.of());
                 if (pending.isEmpty()) {
                     unresolved.add(c.id());
                 }
-                for (InFlight f : pending) {
+                for (Article f : pending) {
                     Match m = evaluate(s, c, new Decided(null, f.t(), f.sig(), f.features()));
                     bestInFlight = m != null && m.betterThan(bestInFlight) ? m : bestInFlight;
                 }
@@ -572,13 +581,13 @@ public final class StoryPartition {
     }
 
     private void addInFlight(Article a) {
-        List<InFlight> deliveries = inFlight.computeIfAbsent(a.article().id(), id -> new ArrayList<>(1));
+        List<Article> deliveries = inFlight.computeIfAbsent(a.article().id(), id -> new ArrayList<>(1));
         deliveries.removeIf(f -> f.nonce().equals(a.nonce()));
-        deliveries.add(new InFlight(a.nonce(), a.t(), a.sig(), a.features()));
+        deliveries.add(a);
     }
 
     private void removeInFlight(String id, String nonce) {
-        List<InFlight> deliveries = inFlight.get(id);
+        List<Article> deliveries = inFlight.get(id);
         if (deliveries != null) {
             deliveries.removeIf(f -> f.nonce().equals(nonce));
             if (deliveries.isEmpty()) {
@@ -589,7 +598,42 @@ public final class StoryPartition {
 
     private Pending pending(String key) {
         byte[] raw = store.get(key);
-        return raw == null ? Pending.empty() : StoryCodec.decodePending(raw);
+        if (raw == null) {
+            return Pending.empty();
+        }
+        Pending p = StoryCodec.decodePending(raw);
+        if (p.article() == null && StoryCodec.pendingArticleApart(raw)) {
+            p = new Pending(article(key), p.lookupsSeen(), p.candidates(), p.homesExpected(), p.homesSeen(), p.best());
+        }
+        return p;
+    }
+
+    /** The pending entry without the article (stored once, apart): the entry is rewritten at every step. */
+    private void putPending(String key, Pending p) {
+        store.put(key, StoryCodec.encodePending(p));
+    }
+
+    /** The article of a pending entry whose article is stored apart: from memory, else from the store. */
+    private Article article(String pendingKey) {
+        int slash = pendingKey.lastIndexOf('/');
+        String id = pendingKey.substring(2, slash);
+        String nonce = pendingKey.substring(slash + 1);
+        for (Article a : inFlight.getOrDefault(id, List.of())) {
+            if (a.nonce().equals(nonce)) {
+                return a;
+            }
+        }
+        byte[] raw = store.get(articleKey(pendingKey));
+        if (raw == null) {
+            throw new IllegalStateException("pending article " + pendingKey + " is not in the store");
+        }
+        Article a = (Article) StoryCodec.decode(raw);
+        addInFlight(a);
+        return a;
+    }
+
+    private static String articleKey(String pendingKey) {
+        return "j:" + pendingKey.substring(2);
     }
 
     private static String pendingKey(String id, String nonce) {
@@ -634,9 +678,6 @@ public final class StoryPartition {
             return size() > max;
         }
     }
-
-    /** Home role: a pending article's delivery and what scoring needs of it. */
-    private record InFlight(String nonce, long t, int[] sig, StoryFeatures features) {}
 
     /** An article in the buckets of its bands of this partition (one instance shared by all of them). */
     private record Entry(String id, long t, long[] bands) {}

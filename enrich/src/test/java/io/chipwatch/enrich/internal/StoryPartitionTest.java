@@ -116,7 +116,7 @@ class StoryPartitionTest {
         List<String> waiting() {
             List<String> keys = new ArrayList<>();
             stores.forEach(s -> s.forEach((k, v) -> {
-                if (k.startsWith("p:") || k.startsWith("s:") || k.startsWith("w:")) {
+                if (k.startsWith("p:") || k.startsWith("j:") || k.startsWith("s:") || k.startsWith("w:")) {
                     keys.add(k);
                 }
             }));
