@@ -36,6 +36,10 @@ public final class StoryCodec {
     private static final byte CANDIDATES = 3;
     private static final byte SCORE = 4;
     private static final byte REPLY = 5;
+    /** First byte of a pending entry: no article yet, the article inside (written by earlier versions), or stored apart. */
+    private static final byte PENDING_NO_ARTICLE = 0;
+    private static final byte PENDING_ARTICLE_INLINE = 1;
+    private static final byte PENDING_ARTICLE_APART = 2;
     private static final JsonSerde<EnrichedArticle> ARTICLE_JSON = new JsonSerde<>(EnrichedArticle.class);
 
     private StoryCodec() {}
@@ -130,12 +134,13 @@ public final class StoryCodec {
         return read(b, in -> new StoryPartition.Decided(in.readUTF(), in.readLong(), ints(in), features(in)));
     }
 
+    /**
+     * A pending entry without its article, which the partition stores once, apart (the entry is rewritten at every
+     * step of the decision); {@link #pendingArticleApart} tells whether the article has arrived.
+     */
     public static byte[] encodePending(StoryPartition.Pending v) {
         return write(out -> {
-            out.writeBoolean(v.article() != null);
-            if (v.article() != null) {
-                article(out, v.article());
-            }
+            out.writeByte(v.article() != null ? PENDING_ARTICLE_APART : PENDING_NO_ARTICLE);
             ints(out, v.lookupsSeen());
             candidates(out, v.candidates());
             out.writeInt(v.homesExpected());
@@ -145,8 +150,13 @@ public final class StoryCodec {
     }
 
     public static StoryPartition.Pending decodePending(byte[] b) {
-        return read(b, in -> new StoryPartition.Pending(in.readBoolean() ? article(in) : null, ints(in), candidates(in),
-                in.readInt(), ints(in), match(in)));
+        return read(b, in -> new StoryPartition.Pending(in.readByte() == PENDING_ARTICLE_INLINE ? article(in) : null, ints(in),
+                candidates(in), in.readInt(), ints(in), match(in)));
+    }
+
+    /** Whether a pending entry's article has arrived and is stored apart (its decoded {@code article()} is then null). */
+    public static boolean pendingArticleApart(byte[] b) {
+        return b.length > 1 && b[1] == PENDING_ARTICLE_APART;
     }
 
     public static byte[] encodeWaiting(StoryPartition.Waiting v) {
@@ -288,10 +298,10 @@ public final class StoryCodec {
         if (n < 0) {
             return null;
         }
+        byte[] raw = new byte[checkedLength(in, n, Integer.BYTES)];
+        in.readFully(raw); // in one go: a signature is 120 ints, read one by one through the stream they cost more
         int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readInt();
-        }
+        java.nio.ByteBuffer.wrap(raw).asIntBuffer().get(a);
         return a;
     }
 
@@ -303,11 +313,20 @@ public final class StoryCodec {
     }
 
     private static long[] longs(DataInputStream in) throws IOException {
-        long[] a = new long[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readLong();
-        }
+        int n = in.readInt();
+        byte[] raw = new byte[checkedLength(in, n, Long.BYTES)];
+        in.readFully(raw);
+        long[] a = new long[n];
+        java.nio.ByteBuffer.wrap(raw).asLongBuffer().get(a);
         return a;
+    }
+
+    /** The byte length of {@code n} values of {@code size} bytes, if the record still holds that many. */
+    private static int checkedLength(DataInputStream in, int n, int size) throws IOException {
+        if (n < 0 || (long) n * size > in.available()) {
+            throw new EOFException("array of " + n + " values");
+        }
+        return n * size;
     }
 
     private static void nullableString(DataOutputStream out, String s) throws IOException {

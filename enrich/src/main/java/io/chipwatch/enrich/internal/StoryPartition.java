@@ -42,9 +42,13 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p><b>In flight.</b> A candidate may not be decided yet when the asker's score request reaches its
- * home (both were published within a few commit intervals). The request then waits for it
- * ({@code s:}/{@code w:}) if the candidate comes first by (event time, id), and otherwise leaves it
- * out. Waits thus always point to earlier articles and can never form a cycle. The only decisions
+ * home (both were published within a few commit intervals). If the candidate comes later by (event
+ * time, id), the request leaves it out. If it comes first, its signature, features and event time are
+ * already at its home (its pending article), so whether it matches and how it ranks are known; only its
+ * story is not. The request then waits ({@code s:}/{@code w:}) only for the best such match, and only
+ * if it beats the best decided one there: waiting for every earlier candidate in flight chained each
+ * article to the one before whenever articles share bands without being duplicates, one decision per
+ * round trip through the story topic. Waits always point to earlier articles and can never form a cycle. The only decisions
  * that differ from one sequential index are such near-simultaneous pairs where the one indexed first
  * is the later by (event time, id): both then start a story (see README, Scaling out).
  *
@@ -106,7 +110,10 @@ public final class StoryPartition {
     /** Home role: a decided article ({@code a:<id>}). */
     public record Decided(String storyId, long t, int[] sig, StoryFeatures features) {}
 
-    /** Home role: an article waiting for candidate lists, then for replies ({@code p:<id>/<nonce>}). */
+    /**
+     * Home role: an article waiting for candidate lists, then for replies ({@code p:<id>/<nonce>}, rewritten at every
+     * step; the article itself is stored once beside it, {@code j:<id>/<nonce>}).
+     */
     public record Pending(Article article, int[] lookupsSeen, List<Candidate> candidates, int homesExpected, int[] homesSeen,
                           Match best) {
         public Pending {
@@ -138,6 +145,17 @@ public final class StoryPartition {
     private final Output out;
     /** Band keys of this partition to the articles filed under them; at most {@code maxArticles} articles in all. */
     private final LshBuckets buckets;
+    /**
+     * Home role: the articles pending here (their {@link Article} arrived, not decided yet), by id, with what
+     * scoring needs of them; the {@code p:} entries of the store, in memory (rebuilt with the buckets).
+     */
+    private final Map<String, List<Article>> inFlight = new HashMap<>();
+    /**
+     * Home role: the latest decided articles ({@code a:} entries), at most {@code maxArticles}: every score request
+     * compares the asker with dozens to hundreds of candidates, and reading and decoding each from the store was
+     * most of the story step's CPU. The store stays the truth; an entry missing here is read from it.
+     */
+    private final DecidedCache decidedCache;
     private final EnrichMetrics metrics;
     /** Entries older than this were expired here: a candidate older than it that is not decided never will be. */
     private long cutoff = Long.MIN_VALUE;
@@ -168,6 +186,7 @@ public final class StoryPartition {
         this.store = Objects.requireNonNull(store, "store");
         this.out = Objects.requireNonNull(out, "out");
         this.buckets = new LshBuckets(maxArticles);
+        this.decidedCache = new DecidedCache(maxArticles);
         this.metrics = metrics;
     }
 
@@ -211,9 +230,18 @@ public final class StoryPartition {
     public void rebuild() {
         long before = buckets.size();
         buckets.clear();
+        inFlight.clear();
+        decidedCache.clear();
         java.util.PriorityQueue<Entry> newest = new java.util.PriorityQueue<>(Comparator.comparingLong(Entry::t));
         store.forEach((key, value) -> {
-            if (key.startsWith("l:")) {
+            if (key.startsWith("j:")) {
+                addInFlight((Article) StoryCodec.decode(value));
+            } else if (key.startsWith("p:")) {
+                Article a = StoryCodec.decodePending(value).article(); // written before the article was stored apart
+                if (a != null) {
+                    addInFlight(a);
+                }
+            } else if (key.startsWith("l:")) {
                 Indexed e = StoryCodec.decodeIndexed(value);
                 newest.add(new Entry(key.substring(2), e.t(), e.bands()));
                 if (newest.size() > buckets.maxArticles) {
@@ -281,6 +309,8 @@ public final class StoryPartition {
         if (p.article() != null) {
             return; // the same delivery again (at-least-once)
         }
+        store.put(articleKey(key), StoryCodec.encode(a));
+        addInFlight(a);
         advance(key, new Pending(a, p.lookupsSeen(), p.candidates(), p.homesExpected(), p.homesSeen(), p.best()));
     }
 
@@ -301,11 +331,10 @@ public final class StoryPartition {
 
     private void reply(Reply r) {
         String key = pendingKey(r.askerId(), r.askerNonce());
-        byte[] raw = store.get(key);
-        if (raw == null) {
+        if (store.get(key) == null) {
             return; // already decided (a repeated reply)
         }
-        Pending p = StoryCodec.decodePending(raw);
+        Pending p = pending(key);
         if (contains(p.homesSeen(), r.fromHome())) {
             return;
         }
@@ -316,7 +345,7 @@ public final class StoryPartition {
 
     private void advance(String key, Pending p) {
         if (p.article() == null || p.lookupsSeen().length < partitions) {
-            store.put(key, StoryCodec.encodePending(p));
+            putPending(key, p);
             return;
         }
         Article a = p.article();
@@ -332,14 +361,14 @@ public final class StoryPartition {
                 for (Candidate c : p.candidates()) {
                     byHome.computeIfAbsent(StoryRouting.home(c.id(), partitions), h -> new ArrayList<>()).add(c);
                 }
-                store.put(key, StoryCodec.encodePending(new Pending(a, p.lookupsSeen(), p.candidates(), byHome.size(),
-                        p.homesSeen(), p.best())));
+                // the candidates went out with the score requests: only the replies are counted from here on
+                putPending(key, new Pending(a, p.lookupsSeen(), List.of(), byHome.size(), p.homesSeen(), p.best()));
                 byHome.forEach((home, cs) -> out.send(new Score(id, a.nonce(), a.t(), a.sig(), a.features(), partition, home, cs)));
             }
             return;
         }
         if (p.homesSeen().length < p.homesExpected()) {
-            store.put(key, StoryCodec.encodePending(p));
+            putPending(key, p);
             return;
         }
         Decided same = decided(id);
@@ -354,9 +383,13 @@ public final class StoryPartition {
 
     private void finish(String pendingKey, Article a, String storyId, boolean first) {
         store.delete(pendingKey);
+        store.delete(articleKey(pendingKey));
         String id = a.article().id();
+        removeInFlight(id, a.nonce());
         if (decided(id) == null) {
-            store.put("a:" + id, StoryCodec.encodeDecided(new Decided(storyId, a.t(), a.sig(), a.features())));
+            Decided d = new Decided(storyId, a.t(), a.sig(), a.features());
+            store.put("a:" + id, StoryCodec.encodeDecided(d));
+            decidedCache.put(id, d);
         }
         out.emit(story(a.article(), storyId, first), a.t());
         if (metrics != null) {
@@ -373,6 +406,9 @@ public final class StoryPartition {
             return; // the same request again, still waiting
         }
         Match best = null;
+        // Earlier candidates still in flight: the best of those whose signature and features are here (a pending
+        // article), and those that are not here at all (possible only after a failed step; waited for as before).
+        Match bestInFlight = null;
         List<String> unresolved = new ArrayList<>();
         for (Candidate c : s.candidates()) {
             Decided d = decided(c.id());
@@ -380,11 +416,26 @@ public final class StoryPartition {
                 Match m = evaluate(s, c, d);
                 best = m != null && m.betterThan(best) ? m : best;
             } else if (c.t() >= cutoff && StoryRouting.before(c.t(), c.id(), s.askerT(), s.askerId())) {
-                unresolved.add(c.id());
-                addWaiter(c.id(), s.askerId() + "/" + s.askerNonce());
+                List<Article> pending = inFlight.getOrDefault(c.id(), List.of());
+                if (pending.isEmpty()) {
+                    unresolved.add(c.id());
+                }
+                for (Article f : pending) {
+                    Match m = evaluate(s, c, new Decided(null, f.t(), f.sig(), f.features()));
+                    bestInFlight = m != null && m.betterThan(bestInFlight) ? m : bestInFlight;
+                }
             }
             // else: in flight and later by (event time, id), or expired: not a story this article can join
         }
+        // Whether a candidate matches, and how it ranks, follows from its signature, features and event time alone;
+        // only its story is unknown until it is decided. So wait for an in-flight candidate only when it is the best
+        // match here: one that cannot match, or that ranks below a decided match, cannot change the answer. Waiting
+        // for every earlier candidate in flight chained each article to the one before it whenever articles share
+        // bands without being duplicates (boilerplate, a small vocabulary): one decision per round trip.
+        if (bestInFlight != null && bestInFlight.betterThan(best)) {
+            unresolved.add(bestInFlight.id());
+        }
+        unresolved.forEach(id -> addWaiter(id, s.askerId() + "/" + s.askerNonce()));
         if (unresolved.isEmpty()) {
             out.send(new Reply(s.askerId(), s.askerNonce(), partition, best));
         } else {
@@ -482,7 +533,12 @@ public final class StoryPartition {
                 gone.add(key);
             }
         });
-        gone.forEach(store::delete);
+        gone.forEach(key -> {
+            store.delete(key);
+            if (key.startsWith("a:")) {
+                decidedCache.remove(key.substring(2));
+            }
+        });
         long before = buckets.size();
         buckets.removeOlderThan(newCutoff);
         indexed(before);
@@ -500,6 +556,8 @@ public final class StoryPartition {
     public void close() {
         long before = buckets.size();
         buckets.clear();
+        inFlight.clear();
+        decidedCache.clear();
         indexed(before);
     }
 
@@ -511,13 +569,71 @@ public final class StoryPartition {
     }
 
     private Decided decided(String id) {
-        byte[] raw = store.get("a:" + id);
-        return raw == null ? null : StoryCodec.decodeDecided(raw);
+        Decided d = decidedCache.get(id);
+        if (d == null) {
+            byte[] raw = store.get("a:" + id);
+            if (raw != null) {
+                d = StoryCodec.decodeDecided(raw);
+                decidedCache.put(id, d);
+            }
+        }
+        return d;
+    }
+
+    private void addInFlight(Article a) {
+        List<Article> deliveries = inFlight.computeIfAbsent(a.article().id(), id -> new ArrayList<>(1));
+        deliveries.removeIf(f -> f.nonce().equals(a.nonce()));
+        deliveries.add(a);
+    }
+
+    private void removeInFlight(String id, String nonce) {
+        List<Article> deliveries = inFlight.get(id);
+        if (deliveries != null) {
+            deliveries.removeIf(f -> f.nonce().equals(nonce));
+            if (deliveries.isEmpty()) {
+                inFlight.remove(id);
+            }
+        }
     }
 
     private Pending pending(String key) {
         byte[] raw = store.get(key);
-        return raw == null ? Pending.empty() : StoryCodec.decodePending(raw);
+        if (raw == null) {
+            return Pending.empty();
+        }
+        Pending p = StoryCodec.decodePending(raw);
+        if (p.article() == null && StoryCodec.pendingArticleApart(raw)) {
+            p = new Pending(article(key), p.lookupsSeen(), p.candidates(), p.homesExpected(), p.homesSeen(), p.best());
+        }
+        return p;
+    }
+
+    /** The pending entry without the article (stored once, apart): the entry is rewritten at every step. */
+    private void putPending(String key, Pending p) {
+        store.put(key, StoryCodec.encodePending(p));
+    }
+
+    /** The article of a pending entry whose article is stored apart: from memory, else from the store. */
+    private Article article(String pendingKey) {
+        int slash = pendingKey.lastIndexOf('/');
+        String id = pendingKey.substring(2, slash);
+        String nonce = pendingKey.substring(slash + 1);
+        for (Article a : inFlight.getOrDefault(id, List.of())) {
+            if (a.nonce().equals(nonce)) {
+                return a;
+            }
+        }
+        byte[] raw = store.get(articleKey(pendingKey));
+        if (raw == null) {
+            throw new IllegalStateException("pending article " + pendingKey + " is not in the store");
+        }
+        Article a = (Article) StoryCodec.decode(raw);
+        addInFlight(a);
+        return a;
+    }
+
+    private static String articleKey(String pendingKey) {
+        return "j:" + pendingKey.substring(2);
     }
 
     private static String pendingKey(String id, String nonce) {
@@ -547,6 +663,20 @@ public final class StoryPartition {
         return new EnrichedArticle(a.id(), storyId, first, first ? null : storyId, a.sourceId(), a.url(), a.title(),
                 a.text(), a.language(), a.tags(), a.publishedAt(), a.fetchedAt(), a.enrichedAt(), a.entities(),
                 a.events());
+    }
+
+    /** Decided articles by id, the least recently filed dropped first beyond {@code max}. */
+    private static final class DecidedCache extends LinkedHashMap<String, Decided> {
+        private final int max;
+
+        DecidedCache(int max) {
+            this.max = max;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Decided> eldest) {
+            return size() > max;
+        }
     }
 
     /** An article in the buckets of its bands of this partition (one instance shared by all of them). */

@@ -51,6 +51,23 @@ class StoryCodecTest {
         assertThat(StoryCodec.decodeStrings(StoryCodec.encodeStrings(List.of("a/1", "b/2")))).containsExactly("a/1", "b/2");
     }
 
+    /** A pending entry leaves its article out (stored once, apart) and says whether it has arrived. */
+    @Test
+    void shouldKeepTheArticleOutOfAPendingEntry() {
+        EnrichedArticle a = Fixtures.enricher().enrich(Fixtures.article("a1", "Chip rules widen", "The rules widen again today."));
+        StoryMessage.Article article = (StoryMessage.Article) StoryPartition.prepare(a, 1_000L, "0-7", 3).get(0);
+        StoryMessage.Candidate c = new StoryMessage.Candidate("b2", 900L, false);
+        byte[] arrived = StoryCodec.encodePending(new StoryPartition.Pending(article, new int[] {0, 2}, List.of(c), -1, new int[0], null));
+        StoryPartition.Pending back = StoryCodec.decodePending(arrived);
+        assertThat(StoryCodec.pendingArticleApart(arrived)).isTrue();
+        assertThat(back.article()).isNull();
+        assertThat(back.lookupsSeen()).containsExactly(0, 2);
+        assertThat(back.candidates()).containsExactly(c);
+        assertThat(arrived.length).isLessThan(StoryCodec.encode(article).length);
+        byte[] notYet = StoryCodec.encodePending(new StoryPartition.Pending(null, new int[] {1}, List.of(), -1, new int[0], null));
+        assertThat(StoryCodec.pendingArticleApart(notYet)).isFalse();
+    }
+
     @Test
     void shouldBeSmallerThanJsonForASignature() {
         int[] sig = MinHash.signature("word ".repeat(50) + Arrays.toString(new int[] {1, 2, 3}));

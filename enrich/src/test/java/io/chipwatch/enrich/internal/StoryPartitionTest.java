@@ -92,11 +92,31 @@ class StoryPartitionTest {
             }
         }
 
+        /**
+         * One commit interval: every partition handles the messages queued before the round (committed), and what
+         * they send is only delivered in a later round, as the read_committed consumer of the story topic sees it.
+         */
+        void round() {
+            int[] committed = new int[partitions];
+            for (int p = 0; p < partitions; p++) {
+                committed[p] = queues.get(p).size();
+            }
+            for (int p = 0; p < partitions; p++) {
+                for (int i = 0; i < committed[p]; i++) {
+                    parts.get(p).handle(queues.get(p).poll());
+                }
+            }
+        }
+
+        boolean idle() {
+            return queues.stream().allMatch(ArrayDeque::isEmpty);
+        }
+
         /** Keys still waiting (pending articles, score requests, waiters) across all partitions. */
         List<String> waiting() {
             List<String> keys = new ArrayList<>();
             stores.forEach(s -> s.forEach((k, v) -> {
-                if (k.startsWith("p:") || k.startsWith("s:") || k.startsWith("w:")) {
+                if (k.startsWith("p:") || k.startsWith("j:") || k.startsWith("s:") || k.startsWith("w:")) {
                     keys.add(k);
                 }
             }));
@@ -124,6 +144,58 @@ class StoryPartitionTest {
         assertThat(expected).extracting(EnrichedArticle::firstInStory).contains(true, false); // the corpus has both
     }
 
+    /**
+     * Many articles in flight together, as at bench rates: each round (commit interval) publishes a few and
+     * delivers what earlier rounds sent. The originals share a boilerplate paragraph, so each is an LSH candidate
+     * of the earlier ones without being their duplicate. Such a candidate, still undecided, must not hold the
+     * article up: it could never be its match. Each article is decided within the rounds of its own messages
+     * (article and lookups, candidate lists, scores, replies), plus a wait only for an earlier in-flight article
+     * that is its best match, however many were published before; and the stories are those of one sequential
+     * index, since articles are published in (event time, id) order.
+     */
+    @Test
+    void shouldNotHoldArticlesUpBehindInFlightCandidatesThatAreNotTheirMatch() {
+        publishInRoundsAndCheck(false);
+    }
+
+    /** The same after every round's state is reloaded from the stores, as after a restore or a task move. */
+    @Test
+    void shouldNotHoldArticlesUpBehindInFlightCandidatesAfterARebuild() {
+        publishInRoundsAndCheck(true);
+    }
+
+    private static void publishInRoundsAndCheck(boolean rebuildEachRound) {
+        List<EnrichedArticle> articles = corpus(new Random(11), 40);
+        List<EnrichedArticle> expected = new StoryAssigner(WINDOW, 0.3).assignAll(articles);
+        Cluster cluster = new Cluster(3);
+        Map<String, Integer> publishedIn = new java.util.HashMap<>();
+        Map<String, Integer> decidedIn = new java.util.HashMap<>();
+        int round = 0;
+        for (int next = 0; next < articles.size() || !cluster.idle(); round++) {
+            for (int k = 0; k < 8 && next < articles.size(); k++, next++) {
+                EnrichedArticle a = articles.get(next);
+                cluster.publish(a, EventTime.of(a.publishedAt(), a.fetchedAt()));
+                publishedIn.put(a.id(), round);
+            }
+            cluster.round();
+            if (rebuildEachRound) {
+                cluster.parts.forEach(StoryPartition::rebuild);
+            }
+            for (String id : cluster.decided.keySet()) {
+                decidedIn.putIfAbsent(id, round);
+            }
+        }
+        assertThat(cluster.decided.values()).as("the stories of one sequential index")
+                .extracting(EnrichedArticle::id, EnrichedArticle::storyId, EnrichedArticle::firstInStory)
+                .containsExactlyInAnyOrderElementsOf(expected.stream()
+                        .map(e -> org.assertj.core.groups.Tuple.tuple(e.id(), e.storyId(), e.firstInStory())).toList());
+        Map<String, Integer> rounds = new LinkedHashMap<>();
+        articles.forEach(a -> rounds.put(a.id(), decidedIn.get(a.id()) - publishedIn.get(a.id())));
+        assertThat(rounds.values()).as("rounds from publishing to the decision, by article: %s", rounds)
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(8));
+        assertThat(cluster.waiting()).isEmpty();
+    }
+
     @Test
     void shouldWaitForAnEarlierCandidateStillInFlight() {
         EnrichedArticle original = enrich("orig", "US widens chip export rules to Nexavia Systems", Fixtures.T0);
@@ -141,6 +213,34 @@ class StoryPartitionTest {
         cluster.drain();
         assertThat(cluster.decided.get("orig").firstInStory()).isTrue();
         assertThat(cluster.decided.get("copy").duplicateOf()).isEqualTo("orig");
+        assertThat(cluster.waiting()).isEmpty();
+    }
+
+    @Test
+    void shouldNotWaitForAnInFlightCandidateThatRanksBelowADecidedMatch() {
+        String title = "US widens chip export rules to Nexavia Systems";
+        EnrichedArticle original = enrich("orig", title, Fixtures.T0);
+        EnrichedArticle rewrite = enrich(Fixtures.article("rewrite", "rewriter", title,
+                BODY + " " + title + ". Shares of suppliers fell in early trading.", Fixtures.T0.plusSeconds(60)));
+        EnrichedArticle copy = enrich("copy", title, Fixtures.T0.plusSeconds(120));
+        Cluster cluster = new Cluster(1); // one home for all three, so the copy's one score request sees both candidates
+        cluster.publish(original, Fixtures.T0.toEpochMilli());
+        cluster.drain();
+        cluster.publish(rewrite, Fixtures.T0.plusSeconds(60).toEpochMilli());
+        cluster.publish(copy, Fixtures.T0.plusSeconds(120).toEpochMilli());
+        // the rewrite is filed and waits at its home for its candidate list; the copy then finds both
+        while (cluster.deliver(m -> m instanceof StoryMessage.Lookup l && l.id().equals("rewrite")
+                || m instanceof StoryMessage.Article a && a.article().id().equals("rewrite"))) { }
+        while (cluster.deliver(m -> m instanceof StoryMessage.Lookup l && l.id().equals("copy")
+                || m instanceof StoryMessage.Article a && a.article().id().equals("copy")
+                || m instanceof StoryMessage.Candidates c && c.id().equals("copy")
+                || m instanceof StoryMessage.Score s && s.askerId().equals("copy")
+                || m instanceof StoryMessage.Reply r && r.askerId().equals("copy"))) { }
+        assertThat(cluster.decided).as("the exact copy of a decided article need not wait for the rewrite")
+                .containsOnlyKeys("orig", "copy");
+        assertThat(cluster.decided.get("copy").duplicateOf()).isEqualTo("orig");
+        cluster.drain();
+        assertThat(cluster.decided.get("rewrite").duplicateOf()).isEqualTo("orig");
         assertThat(cluster.waiting()).isEmpty();
     }
 
