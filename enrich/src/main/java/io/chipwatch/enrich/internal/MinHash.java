@@ -57,13 +57,21 @@ public final class MinHash {
         if (a == null || b == null || a.length != b.length) {
             return 0;
         }
+        return (double) sameCount(a, b) / a.length;
+    }
+
+    /** The number of equal positions of two signatures ({@link #similarity} times the length), 0 when they differ in length. */
+    public static int sameCount(int[] a, int[] b) {
+        if (a == null || b == null || a.length != b.length) {
+            return 0;
+        }
         int same = 0;
         for (int i = 0; i < a.length; i++) {
             if (a[i] == b[i]) {
                 same++;
             }
         }
-        return (double) same / a.length;
+        return same;
     }
 
     /** LSH band keys as numbers, one per band (the band index is mixed in, so bands never collide). */

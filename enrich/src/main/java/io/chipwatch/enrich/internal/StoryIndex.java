@@ -355,18 +355,8 @@ public final class StoryIndex {
         return rank;
     }
 
-    /** {@link MinHash#similarity} as a count of equal positions (its score is the count over the length), 0 when it is 0. */
     private static int sameCount(int[] a, int[] b) {
-        if (a == null || b == null || a.length != b.length) {
-            return 0;
-        }
-        int same = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == b[i]) {
-                same++;
-            }
-        }
-        return same;
+        return MinHash.sameCount(a, b);
     }
 
     /** What {@link MinHash#similarity} returns for {@code same} equal positions of {@code len}. */
