@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * written to the file channel exactly once, and nothing may reach a dead-letter topic.
  *
  * <p>Sizes: {@code -Dcrash.articles} (default 20,000, as the issue asks; about two minutes on 2
- * cores) and {@code -Dcrash.kills} (default 3); the broker-restart test uses a fifth of the
+ * cores) and {@code -Dcrash.kills} (default 3), {@code -Dcrash.dedup.partitioned=true} for partitioned story
+ * dedup; the broker-restart test uses a fifth of the
  * articles (at least 1,000). Run alone: {@code mvn -B verify -Pcrash -pl app} (after
  * {@code mvn -B install -DskipTests} once).
  */
@@ -51,6 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryIT {
     private static final int ARTICLES = Integer.getInteger("crash.articles", 20_000);
     private static final int KILLS = Integer.getInteger("crash.kills", 3);
+    /** {@code -Dcrash.dedup.partitioned=true} runs the same tests with story dedup partitioned (issue 15). */
+    private static final boolean PARTITIONED_DEDUP = Boolean.getBoolean("crash.dedup.partitioned");
     private static final int ALERT_EVERY = 40;
 
     @TempDir
@@ -195,7 +198,8 @@ class CrashRecoveryIT {
                 "run", "--bootstrap-servers", bootstrap, "--data-dir", dir.resolve("data").toString(),
                 "--seeds", SamplesExpectations.SEEDS.toString(), "--no-poll", "--metrics-port", "0", "--web-port", "0",
                 // A SIGKILLed member holds its partitions until its session expires: keep that short.
-                "--set", "kafka.session.timeout.ms=6000", "--set", "kafka.heartbeat.interval.ms=1000");
+                "--set", "kafka.session.timeout.ms=6000", "--set", "kafka.heartbeat.interval.ms=1000",
+                "--set", "enrich.dedup.partitioned=" + PARTITIONED_DEDUP);
         processes.add(p);
         return p;
     }
