@@ -204,27 +204,68 @@ class CrashRecoveryIT {
         return p;
     }
 
-    /** Until every article is enriched (enrich group has no lag) and the file holds every expected alert. */
+    /**
+     * Until every article is enriched (enrich group has no lag) and the file holds every expected alert. A timeout
+     * fails with one line that says what was missing (CI shows only that line): alerts in the file and on the topic,
+     * the enrich and notifier lag per partition, and the pipeline's last log lines.
+     */
     static void awaitCompletion(String bootstrap, SyntheticArticles.Generated load, Path alertsFile, ChipwatchProcess run) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
              KafkaConsumer<byte[], byte[]> gauge = TopicContents.consumer(bootstrap, false)) {
             long[] last = {-1, -1};
-            await("all articles enriched and all alerts delivered").atMost(Duration.ofMinutes(8))
-                    .pollInterval(Duration.ofMillis(500))
-                    .failFast("the pipeline process died", () -> !run.isAlive())
-                    .conditionEvaluationListener(c -> {
-                        if (!c.isSatisfied() && c.getRemainingTimeInMS() < 1000) {
-                            // what was still missing, for whoever reads a timeout
-                            System.out.printf("CrashRecoveryIT: at the deadline %d of %d alerts in the file, enrich lag %d%n",
-                                    last[0], load.alerting().size(), last[1]);
-                        }
-                    })
-                    .until(() -> {
-                        last[0] = fileAlertIds(alertsFile).size();
-                        last[1] = enrichLag(admin, gauge);
-                        return last[0] >= load.alerting().size() && last[1] == 0;
-                    });
+            try {
+                await("all articles enriched and all alerts delivered").atMost(Duration.ofMinutes(8))
+                        .pollInterval(Duration.ofMillis(500))
+                        .failFast("the pipeline process died", () -> !run.isAlive())
+                        .until(() -> {
+                            last[0] = fileAlertIds(alertsFile).size();
+                            last[1] = enrichLag(admin, gauge);
+                            return last[0] >= load.alerting().size() && last[1] == 0;
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("not complete after 8 minutes: " + missing(admin, gauge, bootstrap, load, alertsFile, run), e);
+            }
         }
+    }
+
+    /** What was still missing at a completion timeout, on one line. */
+    private static String missing(Admin admin, KafkaConsumer<byte[], byte[]> gauge, String bootstrap, SyntheticArticles.Generated load,
+                                  Path alertsFile, ChipwatchProcess run) {
+        StringBuilder b = new StringBuilder();
+        try {
+            b.append(fileAlertIds(alertsFile).size()).append(" of ").append(load.alerting().size()).append(" alerts in the file; ");
+            long onTopic = TopicContents.readAll(bootstrap, Topics.ALERTS.name()).size();
+            b.append(onTopic).append(" records on ").append(Topics.ALERTS.name()).append("; enrich lag ")
+                    .append(lagByPartition(admin, gauge, "chipwatch-enrich", Topics.ARTICLES_RAW.name()));
+            b.append("; notifier lag ").append(lagByPartition(admin, gauge, "chipwatch-notifier", Topics.ALERTS.name()));
+            String[] lines = run.stderr().lines().filter(l -> !l.isBlank()).toArray(String[]::new);
+            b.append("; last log lines: ");
+            for (int i = Math.max(0, lines.length - 3); i < lines.length; i++) {
+                b.append(" | ").append(lines[i].length() > 300 ? lines[i].substring(0, 300) : lines[i]);
+            }
+        } catch (Exception e) {
+            b.append(" (diagnosis failed: ").append(e).append(')');
+        }
+        return b.toString();
+    }
+
+    /** The group's non-zero lag per partition of the topic and of its internal topics, e.g. {articles.raw-1=12}. */
+    private static Map<String, Long> lagByPartition(Admin admin, KafkaConsumer<byte[], byte[]> gauge, String group, String input)
+            throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        List<String> topics = new ArrayList<>(List.of(input));
+        admin.listTopics().names().get().stream().filter(t -> IdleWaiter.readInternally(group, t)).forEach(topics::add);
+        List<TopicPartition> parts = topics.stream().flatMap(t -> gauge.partitionsFor(t).stream())
+                .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
+        Map<String, Long> lag = new java.util.TreeMap<>();
+        for (Map.Entry<TopicPartition, Long> e : gauge.endOffsets(parts).entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            long l = e.getValue() - (c == null ? 0 : c.offset());
+            if (l != 0) {
+                lag.put(e.getKey() + (c == null ? " (no commit)" : ""), l);
+            }
+        }
+        return lag;
     }
 
     static long enrichLag(Admin admin, KafkaConsumer<byte[], byte[]> gauge) throws Exception {
