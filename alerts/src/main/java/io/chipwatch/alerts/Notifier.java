@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,6 +53,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -97,6 +100,9 @@ public final class Notifier implements AutoCloseable {
     private static final JsonSerde<RetryRequest> RETRY_SERDE = new JsonSerde<>(RetryRequest.class);
     /** Outcomes a worker settles (waits for their log writes) together. */
     private static final int SETTLE_BATCH = 20;
+    /** Wait before the poll thread starts again after a failure; doubled per failure in a row, up to the maximum. */
+    private static final long RESTART_BACKOFF_MIN_MS = 1_000;
+    private static final long RESTART_BACKOFF_MAX_MS = 30_000;
 
     private final AlertsConfig config;
     private final Senders senders;
@@ -113,6 +119,10 @@ public final class Notifier implements AutoCloseable {
     private final Map<TopicPartition, Long> lastCommitted = new HashMap<>();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    /** How often the poll thread failed and started again. */
+    private final AtomicLong restarts = new AtomicLong();
+    /** A failure the poll thread throws at its next turn (tests of the restart; null otherwise). */
+    private volatile RuntimeException failNextTurn;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -154,6 +164,16 @@ public final class Notifier implements AutoCloseable {
         return ready;
     }
 
+    /** How often the poll thread failed and started again since start. */
+    public long restarts() {
+        return restarts.get();
+    }
+
+    /** Makes the poll thread fail with {@code e} at its next turn, as an unexpected client error would (tests). */
+    void failNextTurn(RuntimeException e) {
+        failNextTurn = e;
+    }
+
     /** Deliveries ended since start: delivered, and dead-lettered. */
     public record Outcomes(long delivered, long deadLettered, int pending) {}
 
@@ -164,13 +184,64 @@ public final class Notifier implements AutoCloseable {
     // ------------------------------------------------------------------ the poll thread
 
     private void run() {
-        try (KafkaProducer<byte[], byte[]> out = producer();
-             KafkaConsumer<byte[], byte[]> watchConsumer = plainConsumer();
+        try (KafkaProducer<byte[], byte[]> out = producer()) {
+            producer = out;
+            long backoffMs = RESTART_BACKOFF_MIN_MS;
+            while (closing.getCount() > 0) {
+                try {
+                    session();
+                    return; // closed
+                } catch (WakeupException e) {
+                    return; // closed while starting
+                } catch (RuntimeException e) {
+                    if (closing.getCount() == 0) {
+                        return;
+                    }
+                    if (ready) {
+                        backoffMs = RESTART_BACKOFF_MIN_MS; // it had got going: not a failure in a row
+                    }
+                    ready = false;
+                    restarts.incrementAndGet();
+                    metrics.restart();
+                    // A failure of the poll thread (an unexpected broker answer, a read that timed out on a starved
+                    // machine) must not leave the pipeline running without deliveries: start again from the committed
+                    // offsets. The deliveries under way end first, so that nothing read again is skipped as in flight.
+                    LOG.error("Notifier failed: {}; restarting it in {} ms, after the deliveries under way have ended "
+                            + "(nothing is lost: alerts are read again from the last committed offset)", e.toString(), backoffMs, e);
+                    awaitWorkersIdle();
+                    resetPollState();
+                    try {
+                        if (closing.await(backoffMs, TimeUnit.MILLISECONDS)) {
+                            return;
+                        }
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    backoffMs = Math.min(backoffMs * 2, RESTART_BACKOFF_MAX_MS);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (closing.getCount() > 0) {
+                LOG.error("Notifier stopped: {}", e.toString(), e);
+            }
+        } finally {
+            ready = false;
+            pool.shutdownNow();
+            stopped.countDown();
+        }
+    }
+
+    /** One run of the poll thread with its own consumers: returns when closing, throws when it fails. */
+    private void session() {
+        try (KafkaConsumer<byte[], byte[]> watchConsumer = plainConsumer();
              KafkaConsumer<byte[], byte[]> logConsumer = plainConsumer();
              KafkaConsumer<byte[], byte[]> lookup = plainConsumer();
              KafkaConsumer<byte[], byte[]> consumer = alertConsumer()) {
-            producer = out;
             alertConsumer = consumer;
+            if (closing.getCount() == 0) {
+                return; // close() came before this consumer could be woken up
+            }
             List<TopicPartition> alertParts = KafkaReads.partitions(consumer, config.alertsTopic(), config.topicReadyTimeout());
             consumer.committed(Set.copyOf(alertParts), config.topicReadyTimeout()).forEach((tp, o) -> {
                 if (o != null) {
@@ -199,23 +270,40 @@ public final class Notifier implements AutoCloseable {
             }
             consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(5)));
-        } catch (WakeupException e) {
-            // closed while starting
-        } catch (RuntimeException e) {
-            if (closing.getCount() > 0) {
-                LOG.error("Notifier stopped: {}", e.toString(), e);
-            }
-        } finally {
-            ready = false;
-            pool.shutdownNow();
-            stopped.countDown();
         }
+    }
+
+    /** Until no channel worker has a job (they end by delivering or dead-lettering, within the delivery deadline). */
+    private void awaitWorkersIdle() {
+        while (closing.getCount() > 0 && workers.values().stream().anyMatch(w -> w.size() > 0)) {
+            try {
+                if (closing.await(100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** What the poll thread knew of its assignment: a new session starts from the committed offsets. */
+    private void resetPollState() {
+        settleFinished();
+        tracker.clear();
+        lastCommitted.clear();
+        paused = false;
     }
 
     private void loop(KafkaConsumer<byte[], byte[]> consumer, KafkaConsumer<byte[], byte[]> watchConsumer, List<TopicPartition> watchParts,
                       KafkaConsumer<byte[], byte[]> logConsumer, KafkaConsumer<byte[], byte[]> lookup) {
         long lastReap = System.nanoTime();
         while (closing.getCount() > 0) {
+            RuntimeException injected = failNextTurn;
+            if (injected != null) {
+                failNextTurn = null;
+                throw injected;
+            }
             settleFinished();
             commit(consumer, consumer.assignment());
             applyBackPressure(consumer);
@@ -508,7 +596,16 @@ public final class Notifier implements AutoCloseable {
         if (offsets.isEmpty()) {
             return;
         }
-        consumer.commitSync(offsets, config.topicReadyTimeout());
+        try {
+            consumer.commitSync(offsets, config.topicReadyTimeout());
+        } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
+            // The group is rebalancing (a member joined, left or missed its session on a busy machine) or the broker
+            // did not answer in time: these offsets are committed later, or their records are read again and
+            // skipped by the delivery log. Not a reason to stop delivering.
+            LOG.warn("Notifier offsets not committed this time ({}); they are committed after the rebalance or on the next try",
+                    e.toString());
+            return;
+        }
         offsets.forEach((tp, o) -> {
             lastCommitted.put(tp, o.offset());
             if (tp.topic().equals(config.alertsTopic())) {

@@ -17,6 +17,7 @@ public final class NotifierMetrics {
     public static final String PAUSED = "chipwatch.notify.paused";
     public static final String RESEND_REQUESTS = "chipwatch.notify.resend.requests";
     public static final String MEMORY = "chipwatch.notify.delivery.memory.entries";
+    public static final String RESTARTS = "chipwatch.notify.restarts";
 
     private final MeterRegistry registry;
 
@@ -29,6 +30,11 @@ public final class NotifierMetrics {
                 .tag("channel", channel).tag("outcome", deadLettered ? "dead_lettered" : "delivered").register(registry).increment();
         Timer.builder(LATENCY).description("Time from the notifier taking an alert to its delivery ending (delivered or dead-lettered)")
                 .tag("channel", channel).register(registry).record(took);
+    }
+
+    public void restart() {
+        Counter.builder(RESTARTS).description("Times the notifier's poll thread failed and started again from the committed offsets")
+                .register(registry).increment();
     }
 
     public void retry(String channel) {

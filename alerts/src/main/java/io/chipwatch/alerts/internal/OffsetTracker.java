@@ -37,4 +37,9 @@ public final class OffsetTracker {
     public void forget(TopicPartition tp) {
         unfinished.remove(tp);
     }
+
+    /** Forgets every partition (the poll thread starts again from the committed offsets). */
+    public void clear() {
+        unfinished.clear();
+    }
 }
