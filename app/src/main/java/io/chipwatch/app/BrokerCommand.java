@@ -29,8 +29,12 @@ final class BrokerCommand implements Callable<Integer> {
             }
             System.out.println(env.bootstrapServers());
             System.out.flush();
-            Shutdown.onSignal(stopped::countDown);
-            stopped.await();
+            Shutdown.Registration hook = Shutdown.onSignal(stopped::countDown);
+            try {
+                stopped.await();
+            } finally {
+                hook.remove();
+            }
         }
         return 0;
     }

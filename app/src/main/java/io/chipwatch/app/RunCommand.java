@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--source is for --once; to add a source permanently use 'chipwatch sources add'");
         }
         CountDownLatch stop = new CountDownLatch(1);
-        Shutdown.onSignal(stop::countDown);
+        Shutdown.Registration hook = Shutdown.onSignal(stop::countDown);
         long t0 = System.nanoTime();
         try (Shutdown.Closer closer = new Shutdown.Closer()) {
             KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, brokerPort, "run"));
@@ -90,6 +90,8 @@ final class RunCommand implements Callable<Integer> {
             log.info("chipwatch is running on {} ({} ms to ready){}; alerts appear below. Ctrl-C to stop.",
                     env.bootstrapServers(), Duration.ofNanos(System.nanoTime() - t0).toMillis(), dashboard);
             pipeline.awaitStop(stop);
+        } finally {
+            hook.remove();
         }
         log.info("chipwatch stopped cleanly");
         return 0;

@@ -37,7 +37,7 @@ final class ServiceCommands {
         public Integer call() throws Exception {
             Pipeline.validateConfig(kafka);
             CountDownLatch stop = new CountDownLatch(1);
-            Shutdown.onSignal(stop::countDown);
+            Shutdown.Registration hook = Shutdown.onSignal(stop::countDown);
             try (Shutdown.Closer closer = new Shutdown.Closer()) {
                 KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, 0, service().name().toLowerCase(java.util.Locale.ROOT)));
                 MetricsServer metrics = closer.add(new MetricsServer());
@@ -48,6 +48,8 @@ final class ServiceCommands {
                 Pipeline pipeline = closer.add(builder.start());
                 log.info("{} service running on {}; Ctrl-C to stop", service().name().toLowerCase(java.util.Locale.ROOT), env.bootstrapServers());
                 pipeline.awaitStop(stop);
+            } finally {
+                hook.remove();
             }
             return 0;
         }

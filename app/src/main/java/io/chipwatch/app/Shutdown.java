@@ -24,10 +24,15 @@ final class Shutdown {
         return signalled;
     }
 
-    /** Registers an action for SIGINT/SIGTERM; the hook waits for the main thread to finish. */
-    static void onSignal(Runnable action) {
+    /**
+     * Registers an action for SIGINT/SIGTERM; the hook waits for the main thread to finish. Closing the
+     * returned registration ({@link Registration#remove}, in a {@code finally}) removes the hook once the command is over: a hook left behind by a command that ended
+     * (or failed) inside a longer-lived JVM, such as a test run, would join a thread that is itself waiting
+     * for the hooks at exit, and hang that JVM's exit for the hook's full wait.
+     */
+    static Registration onSignal(Runnable action) {
         Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             signalled = true;
             log.info("Shutting down...");
             action.run();
@@ -37,7 +42,20 @@ final class Shutdown {
                 Thread.currentThread().interrupt();
             }
             org.apache.logging.log4j.LogManager.shutdown();
-        }, "chipwatch-shutdown"));
+        }, "chipwatch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return new Registration(hook);
+    }
+
+    /** A registered hook; {@link #remove} when the command has ended. */
+    record Registration(Thread hook) {
+        void remove() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (the signal came): the hook is running and must stay
+            }
+        }
     }
 
     /** Closes resources in reverse order of opening, logging (not throwing) failures. */

@@ -46,10 +46,11 @@ final class TailCommand implements Callable<Integer> {
                 requireWatch(config, watch);
             }
             AlertTail tail = new AlertTail(config);
-            Shutdown.onSignal(tail::close);
+            Shutdown.Registration hook = Shutdown.onSignal(tail::close);
             try {
                 tail.run(new AlertTail.Options(watch, start.fromBeginning, start.since, json, !noFollow), System.out);
             } finally {
+                hook.remove();
                 tail.release();
             }
         }

@@ -31,7 +31,7 @@ final class WebCommand implements Callable<Integer> {
         Pipeline.validateConfig(kafka);
         WebWiring.validate(kafka, web);
         CountDownLatch stop = new CountDownLatch(1);
-        Shutdown.onSignal(stop::countDown);
+        Shutdown.Registration hook = Shutdown.onSignal(stop::countDown);
         try (Shutdown.Closer closer = new Shutdown.Closer()) {
             KafkaEnvironment env = closer.add(KafkaEnvironment.open(kafka, 0, "web"));
             WebService service = closer.add(WebWiring.service(kafka, env.bootstrapServers(), web));
@@ -40,6 +40,8 @@ final class WebCommand implements Callable<Integer> {
             System.out.flush();
             log.info("chipwatch web on {} reading {}; Ctrl-C to stop", url, env.bootstrapServers());
             stop.await();
+        } finally {
+            hook.remove();
         }
         return 0;
     }
