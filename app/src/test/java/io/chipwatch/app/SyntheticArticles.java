@@ -109,7 +109,10 @@ final class SyntheticArticles {
             text.append(TRIGGER).append(' ');
         }
         while (text.length() < target) {
-            text.append(sentence(random)).append(text.length() % 5 == 0 ? "\n\n" : " ");
+            // Alerting articles are written in invented words only: in the shared vocabulary two of them came out
+            // as near-duplicates (MinHash similarity about 0.34 over the dedup threshold of 0.25, the headline number
+            // not telling them apart), so story dedup could rightly fold one into the other and its alert never came.
+            text.append(alert ? inventedSentence(random) : sentence(random)).append(text.length() % 5 == 0 ? "\n\n" : " ");
         }
         text.append("Reference ").append(id).append('.');
         Instant published = base.plusSeconds(i * 7L);
@@ -122,6 +125,16 @@ final class SyntheticArticles {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < n; i++) {
             String w = r.nextInt(3) == 0 ? word(r) : WORDS[r.nextInt(WORDS.length)];
+            s.append(i == 0 ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w).append(i + 1 < n ? " " : ".");
+        }
+        return s.toString();
+    }
+
+    private static String inventedSentence(Random r) {
+        int n = 8 + r.nextInt(10);
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            String w = word(r);
             s.append(i == 0 ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w).append(i + 1 < n ? " " : ".");
         }
         return s.toString();
