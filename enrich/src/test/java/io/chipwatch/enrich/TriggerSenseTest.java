@@ -314,4 +314,19 @@ class TriggerSenseTest {
                 + "datacenter projects to use only domestically made accelerators and rip out foreign chips, people familiar said on Tuesday."))
                 .contains(EventType.DOMESTIC_ADOPTION);
     }
+
+    /** Regression (holdout5): a model designed for domestic chips adopts them; demand that motivates a plant is no surge. */
+    @Test
+    void aModelDesignedForDomesticChipsIsAdoptionAndDemandBehindAPlantIsNoSurge() {
+        assertThat(mainTypes("深度求索新模型专为国产芯片设计", "深度求索周四发布的新模型,其数值格式专为下一代国产芯片设计。"))
+                .contains(EventType.DOMESTIC_ADOPTION);
+        assertThat(mainTypes("Micron opens Boise memory fab early", "Micron opened its new Boise fab three months early on Tuesday, "
+                + "racing to add memory capacity for AI customers whose orders are running ahead of supply."))
+                .doesNotContain(EventType.DEMAND_SURGE);
+        assertThat(mainTypes("Micron opens Boise memory fab early", "Micron opened its new Boise fab on Tuesday. Because HBM demand has "
+                + "risen faster than planned, the company said, a second phase will follow."))
+                .doesNotContain(EventType.DEMAND_SURGE);
+        assertThat(mainTypes("Orders for SK hynix HBM jump", "Orders for SK hynix's HBM chips jumped 40% this quarter, the company said on Tuesday."))
+                .contains(EventType.DEMAND_SURGE);
+    }
 }
