@@ -222,4 +222,111 @@ class TriggerSenseTest {
                         + "imposes a licence requirement on A100 and H100 processors for China."))
                 .isEmpty();
     }
+
+    /** Regression (holdout5): a sanctions list of another trade is no entity list; un-blacklisting is a removal. */
+    @Test
+    void aBlacklistNeedsATechnologyContextAndUnBlacklistingIsARemoval() {
+        assertThat(mainTypes("Treasury targets tanker operators over Iranian crude",
+                "The Treasury Department on Tuesday added two tanker operators and a Dalian refinery to its Specially Designated "
+                        + "Nationals list for handling Iranian crude."))
+                .doesNotContain(EventType.ENTITY_LIST);
+        assertThat(mainTypes("美财政部将三家原油运输公司列入黑名单", "美国财政部周二宣布,将三家涉嫌运输伊朗原油的航运公司及其负责人列入黑名单。"))
+                .doesNotContain(EventType.ENTITY_LIST);
+        assertThat(main("US blacklists three Chinese chip tool makers", "The Commerce Department on Tuesday blacklisted three Chinese "
+                + "semiconductor equipment makers for supplying military fabs.", EventType.ENTITY_LIST).direction())
+                .hasToString("ADDED");
+        assertThat(main("Commerce un-blacklists two Shenzhen component distributors", "The Commerce Department on Friday "
+                + "reversed last month's listing of two Shenzhen distributors after they showed no link to drone makers.",
+                EventType.ENTITY_LIST).direction())
+                .hasToString("REMOVED");
+        assertThat(mainTypes("美方暂停关联方规则一年", "暂停期间,被列入实体清单、未经核实清单等名单的企业,其控股子公司不会被自动追加限制。"))
+                .doesNotContain(EventType.ENTITY_LIST);
+    }
+
+    /** Regression (holdout5): a ban turned into sales to screened buyers eases licences; a yearly licence given is a grant. */
+    @Test
+    void aBanReversedEasesLicencesAndALicenceGivenIsAGrant() {
+        assertThat(main("Nvidia can sell H200 chips in China again", "Nvidia will be allowed to sell its H200 chips to screened buyers "
+                + "in China, reversing a ban imposed in 2022, the White House said on Monday.", EventType.LICENSE_CHANGE).direction())
+                .hasToString("EASED");
+        assertThat(main("SK hynix keeps its Wuxi tools flowing", "The US has given SK hynix a yearly licence to ship chipmaking tools "
+                + "to its Wuxi fab in China, people familiar with the matter said on Tuesday.", EventType.LICENSE_CHANGE).direction())
+                .hasToString("GRANTED");
+    }
+
+    /** Regression (holdout5): exchange letters, listing-regime rules and index methodology are no offering. */
+    @Test
+    void exchangeLettersListingRulesAndIndexMethodologyAreNoOffering() {
+        assertThat(mainTypes("连续涨停 某芯片设备公司收到上交所问询函", "该公司周一晚间披露,因股价异动收到上交所问询函,要求说明是否存在应披露未披露的重大信息。"))
+                .doesNotContain(EventType.FUNDING_IPO);
+        assertThat(mainTypes("证监会推出科创板改革措施", "证监会周五发布科创板改革措施,上交所同步就配套业务规则公开征求意见,未盈利芯片企业有望受益。"))
+                .doesNotContain(EventType.FUNDING_IPO);
+        assertThat(mainTypes("科创芯片指数定期调整结果出炉", "根据指数编制规则,本次定期调整将于下周五收市后生效,两家半导体公司将进入指数。"))
+                .doesNotContain(EventType.FUNDING_IPO).doesNotContain(EventType.EXPORT_RULE);
+        assertThat(mainTypes("芯片设计公司科创板IPO获受理", "上交所周四受理了一家芯片设计公司的科创板上市申请,公司拟募资30亿元。"))
+                .contains(EventType.FUNDING_IPO);
+    }
+
+    /** Regression (holdout5): power equipment is no chip demand or shortage; an order book's size is demand. */
+    @Test
+    void powerEquipmentIsNoChipDemandAndAnOrderBooksSizeIsDemand() {
+        assertThat(mainTypes("数据中心的瓶颈不在芯片:变压器订单排到明年", "多家变压器厂商表示,面向数据中心的订单激增,交付周期已拉长至两年。"))
+                .doesNotContain(EventType.DEMAND_SURGE).doesNotContain(EventType.SUPPLY_SHORTAGE);
+        assertThat(mainTypes("The data-centre crunch", "The real shortage isn't GPUs. Utilities say switchgear is sold out into 2027."))
+                .doesNotContain(EventType.SUPPLY_SHORTAGE);
+        assertThat(mainTypes("互联网大厂向寒武纪下达百亿元订单", "据知情人士透露,这家互联网公司已向寒武纪下达价值约120亿元的AI芯片订单,明年一季度开始交付。"))
+                .contains(EventType.DEMAND_SURGE);
+    }
+
+    /** Regression (holdout5): a court granting time is procedure; a commentary headline leaves no event main. */
+    @Test
+    void courtExtensionsAndCommentaryAreNoEnforcement() {
+        assertThat(mainTypes("Judge gives prosecutors more time in Nvidia server case", "A district judge on Thursday granted prosecutors a "
+                + "further eight weeks to investigate the two men accused of diverting Nvidia servers to China."))
+                .doesNotContain(EventType.SMUGGLING_ENFORCEMENT);
+        assertThat(mainTypes("Four things Washington could do about GPU smuggling", "Last week's indictment in Texas shows how Nvidia "
+                + "chips are smuggled to China through shell companies."))
+                .doesNotContain(EventType.SMUGGLING_ENFORCEMENT);
+    }
+
+    /** Regression (holdout5): export licensing of cars is another trade. */
+    @Test
+    void vehicleExportLicencesAreNoChipLicenceOrRule() {
+        assertThat(mainTypes("商务部:对纯电动乘用车实施出口许可证管理", "商务部、海关总署周五发布公告,自明年1月1日起对纯电动乘用车出口实施许可证管理。"))
+                .doesNotContain(EventType.LICENSE_CHANGE).doesNotContain(EventType.EXPORT_RULE);
+        assertThat(mainTypes("China to require export licences for electric cars", "Beijing will require export licences for electric "
+                + "car shipments from January, the commerce ministry said on Friday."))
+                .doesNotContain(EventType.LICENSE_CHANGE).doesNotContain(EventType.EXPORT_RULE);
+        assertThat(mainTypes("泰国要求AI芯片出口须申领许可", "泰国商务部周二宣布,即日起出口或转运美国原产高性能AI芯片须事先申领出口许可证。"))
+                .contains(EventType.EXPORT_RULE);
+    }
+
+    /** Regression (holdout5): an anniversary dates its fact; a supply gap, capacity passing a mark and only-domestic orders count. */
+    @Test
+    void anniversariesAreHistoryAndSupplyGapsCapacityMarksAndOnlyDomesticCount() {
+        assertThat(mainTypes("芯片管制这三年", "三年前的今天,美国商务部发布对华先进计算芯片出口管制规则。"))
+                .doesNotContain(EventType.EXPORT_RULE);
+        assertThat(mainTypes("存储供需缺口持续扩大 DRAM合约价再涨", "多家模组厂商周一表示,DRAM合约价本季度将再涨三成。"))
+                .contains(EventType.SUPPLY_SHORTAGE);
+        assertThat(mainTypes("华虹半导体无锡晶圆厂月产能首破10万片 明年扩产有望提速", "华虹半导体周二表示,无锡工厂月产能已超过10万片。"))
+                .contains(EventType.CAPACITY_EXPANSION);
+        assertThat(mainTypes("Beijing tells state-funded datacenters to go domestic", "Regulators told operators of state-funded "
+                + "datacenter projects to use only domestically made accelerators and rip out foreign chips, people familiar said on Tuesday."))
+                .contains(EventType.DOMESTIC_ADOPTION);
+    }
+
+    /** Regression (holdout5): a model designed for domestic chips adopts them; demand that motivates a plant is no surge. */
+    @Test
+    void aModelDesignedForDomesticChipsIsAdoptionAndDemandBehindAPlantIsNoSurge() {
+        assertThat(mainTypes("深度求索新模型专为国产芯片设计", "深度求索周四发布的新模型,其数值格式专为下一代国产芯片设计。"))
+                .contains(EventType.DOMESTIC_ADOPTION);
+        assertThat(mainTypes("Micron opens Boise memory fab early", "Micron opened its new Boise fab three months early on Tuesday, "
+                + "racing to add memory capacity for AI customers whose orders are running ahead of supply."))
+                .doesNotContain(EventType.DEMAND_SURGE);
+        assertThat(mainTypes("Micron opens Boise memory fab early", "Micron opened its new Boise fab on Tuesday. Because HBM demand has "
+                + "risen faster than planned, the company said, a second phase will follow."))
+                .doesNotContain(EventType.DEMAND_SURGE);
+        assertThat(mainTypes("Orders for SK hynix HBM jump", "Orders for SK hynix's HBM chips jumped 40% this quarter, the company said on Tuesday."))
+                .contains(EventType.DEMAND_SURGE);
+    }
 }
