@@ -495,6 +495,9 @@ final class ChineseOrgNames {
 
     /** A noun of {@code zhListNouns} within a few characters after 等, before any punctuation: 等模组厂商, 等10只证券. */
     private boolean listNounAfter(String s, int at) {
+        if (at < s.length() && s.charAt(at) == '地') {
+            return false;
+        }
         for (int j = at; j <= Math.min(s.length() - 1, at + 6); j++) {
             char c = s.charAt(j);
             if (!Text.isCjk(c) && !Character.isLetterOrDigit(c)) {

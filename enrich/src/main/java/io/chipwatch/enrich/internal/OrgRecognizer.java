@@ -517,9 +517,6 @@ public final class OrgRecognizer {
             if (m.end() <= start || allowedInside(m, legal || type != EntityType.COMPANY)) {
                 continue;
             }
-            if (legal && subsidiary(t, l, r, m, known)) {
-                continue;
-            }
             if (!ownBody(m, type)) {
                 return false;
             }
@@ -538,26 +535,6 @@ public final class OrgRecognizer {
     }
 
     /**
-     * A gazetteer company's local subsidiary with a legal form of its own: the company's name first, then a country or
-     * place (bare or in brackets) and the rest of the name: "Samsung China Semiconductor Co. Ltd.", "Intel
-     * Semiconductor (Dalian) Ltd.", "Arrow Electronics (Hong Kong) Co. Ltd.". Not "Huawei Technologies Co., Ltd.".
-     */
-    private boolean subsidiary(LatinTokens t, int l, int r, EntityTagger.Match m, List<EntityTagger.Match> known) {
-        if (m.entry().type() != EntityType.COMPANY || m.start() != t.start[l] || m.end() >= t.end[r]) {
-            return false;
-        }
-        for (int k = l + 1; k <= r; k++) {
-            if (t.start[k] < m.end() || !t.isCapitalised(k)) {
-                continue;
-            }
-            if (v.places.contains(t.base(k)) || coveredByCountry(null, t.start[k], t.end[k], known)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
      * A gazetteer entity that may sit inside an unknown name: a country ("Taiwan Affairs Office"), and in a name
      * with a legal form or 集团 a material or technology word (中国稀土集团).
      */
@@ -573,15 +550,11 @@ public final class OrgRecognizer {
     }
 
     /** Whether a mention [start, end) of an unknown organisation of {@code type} collides with a gazetteer match. */
-    private static boolean blockedMention(int start, int end, EntityType type, boolean subsidiary,
-                                          List<EntityTagger.Match> known) {
+    private static boolean blockedMention(int start, int end, EntityType type, List<EntityTagger.Match> known) {
         for (int ix = from(known, start); ix < known.size(); ix++) {
             EntityTagger.Match m = known.get(ix);
             if (m.start() >= end) {
                 return false;
-            }
-            if (subsidiary && m.start() == start && m.end() < end && m.entry().type() == EntityType.COMPANY) {
-                continue;
             }
             if (m.end() > start && !allowedInside(m, true) && !ownBody(m, type)) {
                 return true;
@@ -993,8 +966,6 @@ public final class OrgRecognizer {
         final List<String> forms = new ArrayList<>();
         String name;
         GazetteerEntry entry;
-        /** A gazetteer company's subsidiary ("Samsung China Semiconductor Co. Ltd."): its mentions may start with that company. */
-        boolean subsidiary;
 
         Org(String id, EntityType type) {
             this.id = id;
@@ -1015,10 +986,6 @@ public final class OrgRecognizer {
             if (o.name == null || surface.length() > o.name.length()
                     && Text.containsCjk(surface) == Text.containsCjk(o.name)) {
                 o.name = surface;
-            }
-            if (c.type() == EntityType.COMPANY) {
-                EntityTagger.Match parent = knownOrgAt(c.start(), Mention.TITLE.equals(c.field()) ? knownTitle : knownText);
-                o.subsidiary |= parent != null && parent.entry().type() == EntityType.COMPANY && parent.end() < c.end();
             }
             addForm(o, surface);
             addForm(o, c.core());
@@ -1328,7 +1295,7 @@ public final class OrgRecognizer {
             }
             int end = at + form.length();
             if ((Text.containsCjk(form) || EntityTagger.wholeWord(s, at, end))
-                    && !blockedMention(at, end, o.type, o.subsidiary, known)) {
+                    && !blockedMention(at, end, o.type, known)) {
                 out.add(new EntityTagger.Match(o.entry, field, at, end));
             }
             from = end;
