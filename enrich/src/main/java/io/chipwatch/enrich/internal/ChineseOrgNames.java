@@ -68,6 +68,10 @@ final class ChineseOrgNames {
             if (v.zhWeakAgencyHeads.contains(suffix) && !zhWeakAgency(s, core, i)) {
                 shape = false;
             }
+            if (shape && !strong && type == EntityType.COMPANY && (!noun && startsWithAny(s, end, v.zhModifiedNouns)
+                    || descriptiveCore(core) || fieldListAhead(s, end))) {
+                shape = false; // 优质科技企业, 贸易型公司, 生物技术和物流等领域: a description or a trade, not a name
+            }
             if (core.length() >= 2 && i - start < MAX_ZH_CORE && shape && zhNameCore(core, strong, type)
                     && zhSurvivesGazetteer(start, i, end, type, strong, known)) {
                 out.add(new Candidate(field, start, end, type, zhCore(s.substring(start, end))));
@@ -77,7 +81,100 @@ final class ChineseOrgNames {
                 i += suffix.length();
             }
         }
+        zhOutlets(field, s, known, out);
         zhEnumerations(field, s, known, out, from);
+    }
+
+    private static final int MAX_OUTLET = 6;
+
+    /** 据彭博社此前报道, 据央视报道, 据路透社消息: the words between 据 and the verb of reporting name an outlet. */
+    private void zhOutlets(String field, String s, List<EntityTagger.Match> known, Found out) {
+        for (int i = s.indexOf('据'); i >= 0; i = s.indexOf('据', i + 1)) {
+            int j = i + 1;
+            for (int k = j + 2; k <= Math.min(s.length() - 1, j + MAX_OUTLET); k++) {
+                if (!Text.isCjk(s.charAt(k - 1))) {
+                    break;
+                }
+                if (!startsWithAny(s, k, v.zhReportVerbs)) {
+                    continue;
+                }
+                String name = s.substring(j, k);
+                if (!out.overlaps(field, j, k) && !OrgRecognizer.overlapsKnown(j, k, known) && zhOutletName(s, name, k)) {
+                    out.add(new Candidate(field, j, k, EntityType.COMPANY, name));
+                }
+                break;
+            }
+        }
+    }
+
+    /** Not a generic source (外媒, 当地媒体, 业内人士, 公司公告) nor a phrase with a function word in it. */
+    private boolean zhOutletName(String s, String name, int end) {
+        if (v.zhGenericCores.contains(name) || v.zhPlaces.contains(name) || zhStripGeneric(name).isEmpty()) {
+            return false;
+        }
+        for (String g : List.of("媒", "媒体", "人士", "方面", "官员", "消息", "数据", "统计", "公告", "文件", "调查", "了解", "介绍", "测算")) {
+            if (name.endsWith(g)) {
+                return false;
+            }
+        }
+        for (int k = end - name.length() + 1; k <= end; k++) {
+            if (zhStopEndingAt(s, k) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWithAny(String s, int at, List<String> words) {
+        for (String w : words) {
+            if (s.startsWith(w, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 贸易型, 科技类, 成长层, 国家级, 无人机创业: a core ending in a "-type", "-tier" or "-level" word describes, it does not name. */
+    private static boolean descriptiveCore(String core) {
+        char last = core.isEmpty() ? ' ' : core.charAt(core.length() - 1);
+        // and a start-up, an agent or a peer: 无人机创业公司, 货运代理公司, 境外可比公司
+        return last == '型' || last == '类' || last == '层' || last == '级' || core.endsWith("创业") || core.endsWith("初创")
+                || core.endsWith("代理") || core.endsWith("可比");
+    }
+
+    private static final int MAX_FIELD_LIST = 24;
+
+    /**
+     * Whether the words from {@code at} run on, through 、/和/及/与 and short items, to "等领域", "等行业" (or a field
+     * noun right after the last item): the name before {@code at} is one of a list of trades (量子、生物技术等领域).
+     */
+    private boolean fieldListAhead(String s, int at) {
+        boolean crossed = false;
+        for (int k = at; k < Math.min(s.length(), at + MAX_FIELD_LIST); k++) {
+            char c = s.charAt(k);
+            if (c == '等') {
+                for (int j = k + 1; j <= Math.min(s.length() - 1, k + 3); j++) {
+                    if (startsWithAny(s, j, v.zhFieldNouns)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (!Text.isCjk(c) && c != '、') {
+                return false;
+            }
+            if (c == '和' || c == '及' || c == '与' || c == '、') {
+                crossed = true;
+                continue;
+            }
+            if (crossed && startsWithAny(s, k, v.zhFieldNouns)) {
+                return true; // 生物技术与生命科学领域
+            }
+            if (k > at && zhStopEndingAt(s, k + 1) > 0 && c != '和' && c != '及' && c != '与') {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Longest sector word between a name and a role: 恒川证券电子行业首席分析师. */
@@ -148,7 +245,7 @@ final class ChineseOrgNames {
     }
 
     /** The core without its leading places (and 市, 省, 区 after them). */
-    private String zhStripPlace(String core) {
+    String zhStripPlace(String core) {
         String rest = core;
         boolean changed = true;
         while (changed && rest.length() >= 2) {
@@ -364,11 +461,15 @@ final class ChineseOrgNames {
                     break;
                 }
             }
-            boolean anyOrg = false;
+            boolean fields = chainEnd < n && s.charAt(chainEnd) == '等' && fieldNounAfter(s, chainEnd + 1);
+            // "A、B等模组厂商", "A、B、C等10只证券", "A、B、C调入": the words after the list say what its items are
+            boolean listed = !fields && (chainEnd < n && s.charAt(chainEnd) == '等' && listNounAfter(s, chainEnd + 1)
+                    || startsWithAny(s, chainEnd, v.zhStockVerbs));
+            boolean anyOrg = listed;
             for (int[] it : items) {
                 anyOrg |= out.overlaps(field, it[0], it[1]) || knownOrgWithin(it[0], it[1], known);
             }
-            if (items.size() >= 2 && anyOrg && zhListContext(s, chainStart, chainEnd)) {
+            if (items.size() >= 2 && anyOrg && !fields && (listed || zhListContext(s, chainStart, chainEnd))) {
                 for (int[] it : items) {
                     String name = s.substring(it[0], it[1]);
                     if (name.length() >= 2 && name.length() <= 12 && !out.overlaps(field, it[0], it[1])
@@ -381,6 +482,32 @@ final class ChineseOrgNames {
             }
             i = s.indexOf('、', Math.max(chainEnd, i + 1));
         }
+    }
+
+    private boolean fieldNounAfter(String s, int at) {
+        for (int j = at; j <= Math.min(s.length() - 1, at + 2); j++) {
+            if (startsWithAny(s, j, v.zhFieldNouns)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A noun of {@code zhListNouns} within a few characters after 等, before any punctuation: 等模组厂商, 等10只证券. */
+    private boolean listNounAfter(String s, int at) {
+        if (at < s.length() && s.charAt(at) == '地') {
+            return false;
+        }
+        for (int j = at; j <= Math.min(s.length() - 1, at + 6); j++) {
+            char c = s.charAt(j);
+            if (!Text.isCjk(c) && !Character.isLetterOrDigit(c)) {
+                return false;
+            }
+            if (startsWithAny(s, j, v.zhListNouns)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean zhListContext(String s, int start, int end) {

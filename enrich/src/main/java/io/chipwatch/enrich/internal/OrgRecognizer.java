@@ -122,6 +122,7 @@ public final class OrgRecognizer {
         latin(Mention.TEXT, textTokens, knownText, false, found);
         if (textTokens.hasCjk) {
             chinese.find(Mention.TEXT, text, knownText, found);
+            latinAfterChinese(Mention.TEXT, textTokens, knownText, found);
         }
         commonNames(Mention.TEXT, textTokens, knownText, found);
         LatinTokens titleTokens = new LatinTokens(title);
@@ -130,12 +131,54 @@ public final class OrgRecognizer {
             chinese.find(Mention.TITLE, title, knownTitle, found);
         }
         commonNames(Mention.TITLE, titleTokens, knownTitle, found);
+        found.removeIf(c -> Mention.TEXT.equals(c.field()) && inHeaderField(text, c.start()));
         if (found.isEmpty()) {
             return List.of();
         }
         found.sort(Comparator.comparing((Candidate c) -> Mention.TITLE.equals(c.field()) ? 1 : 0)
                 .thenComparingInt(Candidate::start));
         return mentions(title, text, found, knownTitle, knownText);
+    }
+
+    /**
+     * A Latin name right after a Chinese descriptor of a firm: 分析机构WireScreen此前测算, 市场研究机构Omdia的统计. Up to three
+     * capitalised words with a distinctive one, ending at the Chinese text or punctuation.
+     */
+    private void latinAfterChinese(String field, LatinTokens t, List<EntityTagger.Match> known, Found out) {
+        for (int i = 1; i < t.size; i++) {
+            if (!t.is(i - 1, LatinTokens.CJK) || t.end[i - 1] != t.start[i] || !t.isCapitalised(i)
+                    || out.covers(field, t.start[i])) {
+                continue;
+            }
+            String before = t.word(i - 1);
+            boolean descriptor = false;
+            for (String d : v.zhLatinDescriptors) {
+                descriptor |= before.endsWith(d);
+            }
+            if (!descriptor) {
+                continue;
+            }
+            int r = bareName(t, i, 3, field, known);
+            if (r < 0 || t.isWord(r + 1) && t.start[r + 1] == t.end[r] || !hasLowerCase(t.s, t.start[i], t.end[r])) {
+                continue; // all capitals after a Chinese noun are a product or standard: 厂商FC-BGA, 海光DCU
+            }
+            out.add(new Candidate(field, t.start[i], bareEnd(t, r), EntityType.COMPANY,
+                    t.s.substring(t.start[i], bareEnd(t, r))));
+        }
+    }
+
+    private static boolean hasLowerCase(String s, int start, int end) {
+        for (int k = start; k < end; k++) {
+            if (Character.isLowerCase(s.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value of a "Source: " or "Author: " header line (the outlet or writer of the article, not its subject). */
+    private static boolean inHeaderField(String text, int start) {
+        return start >= 8 && text.startsWith("Source: ", start - 8) || start >= 8 && text.startsWith("Author: ", start - 8);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -165,7 +208,7 @@ public final class OrgRecognizer {
             for (OrgVocabulary.CommonName c : names) {
                 int start = t.start[i];
                 int end = start + c.name().length();
-                if (s.startsWith(c.name(), start) && (end == s.length() || !Character.isLetterOrDigit(s.charAt(end)))
+                if (s.startsWith(c.name(), start) && (end == s.length() || !Text.isWordChar(s.charAt(end)))
                         && !out.overlaps(field, start, end) && !crossesKnown(start, end, known)) {
                     out.add(new Candidate(field, start, end, c.type(), c.name()));
                     while (i + 1 < t.size && t.start[i + 1] < end) {
@@ -395,6 +438,10 @@ public final class OrgRecognizer {
             // run of capitalised menu or headline words ("Markets Design Fabs Policy Data")
             accept = distinctive >= 1 && namesBefore <= 3;
         }
+        if (accept && !legal && headRole == Role.AGENCY_HEAD && t.isWord(l - 1) && v.titleModifiers.contains(t.word(l - 1))
+                && t.isCapitalised(r + 1) && !hasOf(t, l, r)) {
+            accept = false; // "Deputy Public Prosecutor Phoebe Tan": a person's title
+        }
         if (accept && !legal && t.isCapitalised(r + 1) && v.titleContinuations.contains(t.base(r + 1))) {
             accept = false; // "Export Administration Regulations", "Hang Seng Tech Index"
         }
@@ -408,6 +455,16 @@ public final class OrgRecognizer {
         }
         out.add(new Candidate(field, start, end, type, latinCore(t, l, r)));
         return r;
+    }
+
+    /** Whether the name has an "of" complement (then it is a body, not a title): "Deputy Ministry of Justice". */
+    private static boolean hasOf(LatinTokens t, int l, int r) {
+        for (int k = l; k <= r; k++) {
+            if (t.wordEquals(k, "of")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isBodyHead(String w) {
@@ -525,6 +582,20 @@ public final class OrgRecognizer {
         return lo;
     }
 
+    /** Whether every match of {@code known} overlapping [start, end) is a country lying inside it. */
+    private static boolean onlyCountries(int start, int end, List<EntityTagger.Match> known) {
+        for (int ix = from(known, start); ix < known.size(); ix++) {
+            EntityTagger.Match m = known.get(ix);
+            if (m.start() >= end) {
+                return true;
+            }
+            if (m.end() > start && (m.entry().type() != EntityType.COUNTRY || m.start() < start || m.end() > end)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether [start, end) overlaps any match of {@code known}. */
     static boolean overlapsKnown(int start, int end, List<EntityTagger.Match> known) {
         for (int ix = from(known, start); ix < known.size(); ix++) {
@@ -571,8 +642,10 @@ public final class OrgRecognizer {
                 distinctive++;
             }
         }
-        if (distinctive == 0 || overlapsKnown(t.start[i], t.end[r], known)) {
-            return -1;
+        if (distinctive == 0 || overlapsKnown(t.start[i], t.end[r], known)
+                && !(r > i && distinctive(t.base(i)) && onlyCountries(t.end[i], t.end[r], known)
+                     && !overlapsKnown(t.start[i], t.end[i], known))) {
+            return -1; // a gazetteer entity, except a country after a brand: "Sands China", "MGM China"
         }
         if (r > i && r - i <= 2 && v.personFirstWords.contains(t.base(i))) {
             return -1; // "designer Jim Keller", "Li Wei": a person
@@ -903,7 +976,7 @@ public final class OrgRecognizer {
     private List<EntityTagger.Match> mentions(String title, String text, List<Candidate> found,
                                               List<EntityTagger.Match> knownTitle, List<EntityTagger.Match> knownText) {
         Map<String, Org> orgs = new LinkedHashMap<>();
-        for (Candidate c : linkAbbreviations(title, text, linkTranslations(title, text, found))) {
+        for (Candidate c : linkAbbreviations(title, text, linkShortNames(linkTranslations(title, text, found)))) {
             String id = idOf(c.core());
             if (id.length() <= TaggedEntity.UNKNOWN_ID_PREFIX.length() || orgs.size() >= MAX_ORGS && !orgs.containsKey(id)) {
                 continue;
@@ -1085,6 +1158,45 @@ public final class OrgRecognizer {
         return out;
     }
 
+    /**
+     * A Chinese short name made of the brand of a full name found in the same article and one of its heads is that
+     * organisation: 华岭股份 for 上海华岭集成电路技术股份有限公司, 云芯科技 for 杭州云芯微电子科技有限公司 - the brand being the
+     * full name's first characters after its place.
+     */
+    private List<Candidate> linkShortNames(List<Candidate> found) {
+        List<Candidate> out = null;
+        for (int k = 0; k < found.size(); k++) {
+            Candidate c = found.get(k);
+            String core = c.core();
+            if (core.length() < 3 || core.length() > 6 || !Text.isCjk(core.charAt(0))) {
+                continue;
+            }
+            String head = null;
+            for (String h : v.zhCompanyHeads) {
+                if (core.endsWith(h) && core.length() - h.length() >= 2 && (head == null || h.length() > head.length())) {
+                    head = h;
+                }
+            }
+            String brand = head == null ? core : core.substring(0, core.length() - head.length());
+            for (Candidate full : found) {
+                String fc = full.core();
+                if (fc.length() <= core.length() || fc.equals(core) || !Text.isCjk(fc.charAt(0))) {
+                    continue;
+                }
+                String rest = chinese.zhStripPlace(fc);
+                if (rest.length() > brand.length() && rest.startsWith(brand) && (head == null || fc.contains(head)
+                        || full.end() - full.start() > fc.length() && head.equals("股份"))) {
+                    if (out == null) {
+                        out = new ArrayList<>(found);
+                    }
+                    out.set(k, new Candidate(c.field(), c.start(), c.end(), c.type(), fc));
+                    break;
+                }
+            }
+        }
+        return out == null ? found : out;
+    }
+
     private static final int MAX_ABBREVIATION = 12;
 
     /** The short name in "(简称"X")", "（以下简称“X”）", "(下称"X")" right after offset {@code end}, or null. */
@@ -1182,7 +1294,8 @@ public final class OrgRecognizer {
                 return;
             }
             int end = at + form.length();
-            if ((Text.containsCjk(form) || EntityTagger.wholeWord(s, at, end)) && !blockedMention(at, end, o.type, known)) {
+            if ((Text.containsCjk(form) || EntityTagger.wholeWord(s, at, end))
+                    && !blockedMention(at, end, o.type, known)) {
                 out.add(new EntityTagger.Match(o.entry, field, at, end));
             }
             from = end;

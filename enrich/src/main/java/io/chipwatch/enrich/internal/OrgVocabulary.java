@@ -73,6 +73,20 @@ final class OrgVocabulary {
     final Set<String> zhWeakAgencyHeads;
     final List<String> zhStatePrefixes;
     final Set<String> zhNotAgencies;
+    /** Nouns after a weak Chinese head that show the head modifies them (优质科技企业, 半导体设备): no name ends there. */
+    final List<String> zhModifiedNouns;
+    /** Fields after an enumeration (量子、生物技术等领域): its items are trades, not organisations. */
+    final List<String> zhFieldNouns;
+    /** Nouns after "等" that make the items before them organisations (江波龙、佰维存储等模组厂商). */
+    final List<String> zhListNouns;
+    /** Verbs of market reports right after an enumeration of listed companies (A、B、C调入, A、B涨停). */
+    final List<String> zhStockVerbs;
+    /** Chinese descriptors of a firm right before a Latin name (分析机构WireScreen, 研究机构Omdia). */
+    final List<String> zhLatinDescriptors;
+    /** Endings of "据X报道": X is a news outlet (据彭博社报道, 据央视报道). */
+    final List<String> zhReportVerbs;
+    /** Words before a Latin head noun that make it a person's title (Deputy Public Prosecutor Phoebe Tan). */
+    final Set<String> titleModifiers;
     /**
      * Well-known organisations outside the gazetteer, recognised by name alone (lists {@code commonCompanies},
      * {@code commonOrganizations}, {@code commonAgencies}): Latin names by the text of their first token, each
@@ -122,6 +136,13 @@ final class OrgVocabulary {
         zhAgencyHeads.addAll(zhWeakAgencyHeads);
         zhStatePrefixes = strings(root, "zhStatePrefixes");
         zhNotAgencies = set(root, "zhNotAgencies");
+        zhModifiedNouns = strings(root, "zhModifiedNouns");
+        zhFieldNouns = strings(root, "zhFieldNouns");
+        zhListNouns = strings(root, "zhListNouns");
+        zhStockVerbs = strings(root, "zhStockVerbs");
+        zhLatinDescriptors = strings(root, "zhLatinDescriptors");
+        zhReportVerbs = strings(root, "zhReportVerbs");
+        titleModifiers = set(root, "titleModifiers");
         Set<String> suffixes = new HashSet<>();
         suffixes.addAll(zhLegalForms);
         suffixes.addAll(zhCompanyHeads);

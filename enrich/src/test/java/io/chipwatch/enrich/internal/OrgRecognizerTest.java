@@ -194,4 +194,48 @@ class OrgRecognizerTest {
                 .contains("深圳海关", "广东省公安厅", "武汉市交通运输局", "国家版权局");
         assertThat(names("", "美国当局表示,市场格局正在变化,北京的餐厅生意很好。")).isEmpty();
     }
+
+    /** Regression (issue 11, item 3): descriptions, verbs and trades before 公司 or a weak head were taken as names. */
+    @Test
+    void shouldNotTakeChineseDescriptionsOrTradesForNames() {
+        assertThat(names("", "多家贸易型公司被点名,一家无人机创业公司也在其中。报告称拟上市企业仍需证明技术实力,"
+                + "但这并不改变公司前景,估值高于境外可比公司。此次海关检查后,执法人员搜查了公司办公室。"
+                + "名单涉及光伏、储能技术和量子等领域,另有两家来自生物技术与医药领域。面向优质科技企业的新规出台,"
+                + "募资用于前瞻技术研发。如需就具体事项咨询,请联系本所。公司控股股东暂无减持计划。")).isEmpty();
+        assertThat(names("", "据路透社报道,江波龙、德明存储等模组厂商涨价;宁远半导体和中科光芯调入样本,科创100指数调入"
+                + "明川生物、斯瑞精工等8只证券。"))
+                .contains("路透社", "德明存储", "明川生物", "斯瑞精工");
+        assertThat(names("", "据外媒报道,据业内人士消息,需求很强。")).as("generic sources are no outlets").isEmpty();
+    }
+
+    /** Regression (issue 11, item 3): Latin names in Chinese text and short names; subsidiaries stay the gazetteer's. */
+    @Test
+    void shouldRecogniseLatinNamesInChineseTextShortNamesAndSubsidiaries() {
+        assertThat(names("", "咨询机构Quellwright此前测算,需求将翻倍;按Omdia统计,厂商HBM-X产品与海光DCU未计入。"))
+                .containsExactlyInAnyOrder("Quellwright", "Omdia");
+        List<TaggedEntity> zh = unknown("", "苏州明岭集成电路技术股份有限公司被列入名单。明岭股份在午后大跌。");
+        assertThat(zh).hasSize(1);
+        assertThat(zh.get(0).mentions()).hasSize(2);
+        assertThat(names("", "The rule removes Samsung Korea Display Co. Ltd. and Intel Electronics (Dalian) Ltd. from the list, "
+                + "while Huawei Technologies Co., Ltd. stays on it."))
+                .isEmpty();
+        assertThat(names("", "俄罗斯、伊朗等地相关机构已在名单内。")).isEmpty();
+    }
+
+    /** Regression (issue 11, item 3): bare names next to a country, more trade heads, and people's titles. */
+    @Test
+    void shouldRecogniseBrandsWithACountryAndNewHeadsButNotTitles() {
+        assertThat(names("", "Lisboa Resorts, Oriel Entertainment and Pallas China all reported lower VIP revenue."))
+                .contains("Lisboa Resorts", "Oriel Entertainment", "Pallas China");
+        assertThat(names("", "Sanctions hit Hebei Dongrun Petrochemical in March and Jiangsu Yinhe Chemical in May."))
+                .containsExactlyInAnyOrder("Hebei Dongrun Petrochemical", "Jiangsu Yinhe Chemical");
+        assertThat(names("", "Deputy Public Prosecutor Mira Holt asked for more time.")).isEmpty();
+        assertThat(names("", "Japan, China and South Korea were added.")).isEmpty();
+    }
+
+    @Test
+    void shouldSkipTheSourceHeaderLine() {
+        assertThat(names("", "Published: 2025-08-22T09:10:00Z Source: 星河科技 URL: https://x.example.cn\n星河科技报道称需求很强。"))
+                .isEmpty();
+    }
 }
