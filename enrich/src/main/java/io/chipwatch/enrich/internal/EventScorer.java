@@ -184,7 +184,18 @@ public final class EventScorer {
 
     /** A reason part without its numbers ("past-time:2024-05" is "past-time:0-0"). */
     private static String generic(String part) {
-        return part.replaceAll("\\d+", "0");
+        StringBuilder b = new StringBuilder(part.length());
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (i == 0 || !(part.charAt(i - 1) >= '0' && part.charAt(i - 1) <= '9')) {
+                    b.append('0');
+                }
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static String bucket(int n) {
@@ -230,13 +241,28 @@ public final class EventScorer {
 
     /** Digits as 0, and a few English suffixes off: "added", "adds", "adding" are "add". */
     static String stem(String w) {
-        String s = w.replaceAll("\\d", "0");
+        String s = digitsAsZero(w);
         for (String suffix : new String[] {"ing", "ed", "es", "s"}) {
             if (s.length() >= suffix.length() + 3 && s.endsWith(suffix)) {
                 return s.substring(0, s.length() - suffix.length());
             }
         }
         return s;
+    }
+
+    /** Every decimal digit (any script, as \\d of a regex without flags: ASCII) as 0. */
+    private static String digitsAsZero(String w) {
+        char[] c = null;
+        for (int i = 0; i < w.length(); i++) {
+            char ch = w.charAt(i);
+            if (ch >= '0' && ch <= '9' && ch != '0') {
+                if (c == null) {
+                    c = w.toCharArray();
+                }
+                c[i] = '0';
+            }
+        }
+        return c == null ? w : new String(c);
     }
 
     /** FNV-1a over the UTF-16 units of the name, folded to {@code bits}: stable across JVMs and runs. */
