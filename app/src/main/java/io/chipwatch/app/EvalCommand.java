@@ -44,6 +44,16 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--watches", paramLabel = "FILE", description = "Watches to score. Default: watches.yaml of --seeds (the default watches).")
     Path watches;
 
+    @Option(names = "--scorer", paramLabel = "on|off",
+            description = "The learned event scorer (event-scorer.json of --seeds; enrich.events.scorer). Default: as the enrich service's default.")
+    String scorer;
+
+    @Option(names = "--scorer-threshold", paramLabel = "X", description = "enrich.events.scorer.threshold. Default: the service's default.")
+    Double scorerThreshold;
+
+    @Option(names = "--scorer-promote", paramLabel = "X", description = "enrich.events.scorer.promote. Default: the service's default.")
+    Double scorerPromote;
+
     @Option(names = "--json", description = "Print one JSON object (the whole summary) instead of tables.")
     boolean json;
 
@@ -87,7 +97,14 @@ final class EvalCommand implements Callable<Integer> {
         Path seedsDir = paths.seedsDir();
         Path labelsFile = labels != null ? labels : EvalLabels.defaultFile(dir);
         EvalLabels read = EvalLabels.read(labelsFile);
-        EvalReport report = new Evaluation(seedsDir, watches != null ? watches : seedsDir.resolve("watches.yaml")).run(dir, read);
+        if (scorer != null && !scorer.equals("on") && !scorer.equals("off")) {
+            throw new IllegalArgumentException("--scorer must be on or off, not " + scorer);
+        }
+        boolean scorerOn = scorer == null ? io.chipwatch.enrich.EnrichConfig.EVENTS_SCORER_DEFAULT : scorer.equals("on");
+        io.chipwatch.enrich.Enricher enricher = io.chipwatch.enrich.Enricher.fromSeeds(seedsDir, scorerOn,
+                scorerThreshold != null ? scorerThreshold : io.chipwatch.enrich.EnrichConfig.EVENTS_SCORER_THRESHOLD_DEFAULT,
+                scorerPromote != null ? scorerPromote : io.chipwatch.enrich.EnrichConfig.EVENTS_SCORER_PROMOTE_DEFAULT);
+        EvalReport report = new Evaluation(seedsDir, watches != null ? watches : seedsDir.resolve("watches.yaml"), enricher).run(dir, read);
         if (report.articles() == 0) {
             throw new IllegalArgumentException("no labelled article could be read from " + dir + ": " + report.problems());
         }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         description = {"Watches news on AI-chip export controls and China's chip self-reliance, and alerts you.",
                 "Runs on a real Kafka broker: an embedded one by default, or your cluster with --bootstrap-servers."},
         subcommands = {RunCommand.class, ServiceCommands.Ingest.class, ServiceCommands.Enrich.class, ServiceCommands.Alerts.class, WebCommand.class,
-                BrokerCommand.class, TopicsCommand.class, ConfigCommand.class, ReplayCommand.class, ExtractCommand.class, TagCommand.class, EvalCommand.class,
+                BrokerCommand.class, TopicsCommand.class, ConfigCommand.class, ReplayCommand.class, ExtractCommand.class, TagCommand.class, EvalCommand.class, TrainScorerCommand.class,
                 SourcesCommand.class, WatchesCommand.class, DeliveriesCommand.class, TailCommand.class, BacktestCommand.class, EntitiesCommand.class, ReprocessCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

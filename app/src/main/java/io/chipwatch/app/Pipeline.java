@@ -102,8 +102,8 @@ final class Pipeline implements AutoCloseable {
         // seeding, the Streams join) mostly waits on the broker: the three overlap, each on its own thread, and
         // enrich starts as soon as its rules are loaded instead of after alerts. That shortens a restart.
         java.util.concurrent.CompletableFuture<io.chipwatch.enrich.Enricher> enricher = services.contains(Service.ENRICH)
-                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> io.chipwatch.enrich.Enricher.fromSeeds(
-                        new EnrichConfig(enrichConfig(settings.options, settings.bootstrap)).seedsDir()), Pipeline::startThread)
+                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> io.chipwatch.enrich.Enricher.fromConfig(
+                        new EnrichConfig(enrichConfig(settings.options, settings.bootstrap))), Pipeline::startThread)
                 : null;
         java.util.concurrent.CompletableFuture<AlertsService> alertsStarted = null;
         java.util.concurrent.atomic.AtomicReference<AlertsService> alertsRef = new java.util.concurrent.atomic.AtomicReference<>();

@@ -46,6 +46,14 @@ public final class EnrichConfig extends ChipwatchConfig {
     public static final String DEDUP_MEMORY_MAX_ARTICLES = "dedup.memory.max.articles";
     public static final String INSTANCE_ID = "instance.id";
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
+    public static final String EVENTS_SCORER = "events.scorer";
+    public static final String EVENTS_SCORER_THRESHOLD = "events.scorer.threshold";
+    public static final String EVENTS_SCORER_PROMOTE = "events.scorer.promote";
+    /** Defaults of {@link #EVENTS_SCORER} (true = on) and {@link #EVENTS_SCORER_THRESHOLD}: README, Learned event scorer. */
+    public static final boolean EVENTS_SCORER_DEFAULT = true;
+    public static final double EVENTS_SCORER_THRESHOLD_DEFAULT = 0.3;
+    /** Default of {@link #EVENTS_SCORER_PROMOTE}. */
+    public static final double EVENTS_SCORER_PROMOTE_DEFAULT = 0.8;
 
     private static final ConfigDef DEFINITION = baseDefinition()
             .define(APPLICATION_ID, Type.STRING, "chipwatch-enrich", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -112,7 +120,17 @@ public final class EnrichConfig extends ChipwatchConfig {
                             + "membership off. Must differ between instances.")
             .define(NUM_STANDBY_REPLICAS, Type.INT, 0, Range.between(0, 10), Importance.LOW,
                     "Standby replicas of each state store on other instances (Kafka Streams num.standby.replicas): with "
-                            + "several instances, one that takes over a task finds its state already built.");
+                            + "several instances, one that takes over a task finds its state already built.")
+            .define(EVENTS_SCORER, Type.STRING, EVENTS_SCORER_DEFAULT ? "on" : "off", ValidString.in("on", "off"), Importance.MEDIUM,
+                    "The learned event scorer (seeds.dir/event-scorer.json, trained by 'chipwatch train-scorer' on the labelled "
+                            + "sets): 'on' demotes a main event to secondary when the model's probability that it is a main event "
+                            + "is under events.scorer.threshold, and a secondary one to main when it is over events.scorer.promote (salience "
+                            + "reason '...+scorer:P'); 'off', or no model file, leaves "
+                            + "the rules' salience as it is. README, Evaluation, Learned event scorer, has the cross-validated figures.")
+            .define(EVENTS_SCORER_THRESHOLD, Type.DOUBLE, EVENTS_SCORER_THRESHOLD_DEFAULT, Range.between(0.0, 1.0), Importance.LOW,
+                    "With events.scorer on: the probability under which a main event becomes secondary.")
+            .define(EVENTS_SCORER_PROMOTE, Type.DOUBLE, EVENTS_SCORER_PROMOTE_DEFAULT, Range.between(0.0, 1.0), Importance.LOW,
+                    "With events.scorer on: the probability over which a secondary event becomes main; 1 never promotes.");
 
     public EnrichConfig(Map<?, ?> originals) {
         super(DEFINITION, originals);
@@ -194,6 +212,19 @@ public final class EnrichConfig extends ChipwatchConfig {
 
     public Duration closeTimeout() {
         return Duration.ofMillis(getLong(CLOSE_TIMEOUT_MS));
+    }
+
+    /** {@code events.scorer} is {@code on}. */
+    public boolean eventsScorer() {
+        return "on".equals(getString(EVENTS_SCORER));
+    }
+
+    public double eventsScorerThreshold() {
+        return getDouble(EVENTS_SCORER_THRESHOLD);
+    }
+
+    public double eventsScorerPromote() {
+        return getDouble(EVENTS_SCORER_PROMOTE);
     }
 
     /** Kafka Streams properties: derived values, then every {@code kafka.*} key on top. */

@@ -23,7 +23,7 @@ public final class EnrichService implements AutoCloseable {
 
     /** Loads the seeds from {@code seeds.dir}. */
     public EnrichService(EnrichConfig config) {
-        this(config, Enricher.fromSeeds(config.seedsDir()));
+        this(config, Enricher.fromConfig(config));
     }
 
     public EnrichService(EnrichConfig config, Enricher enricher) {
@@ -32,7 +32,7 @@ public final class EnrichService implements AutoCloseable {
 
     /** Loads the seeds from {@code seeds.dir}; the topology's meters go to {@code registry}. */
     public EnrichService(EnrichConfig config, MeterRegistry registry) {
-        this(config, Enricher.fromSeeds(config.seedsDir()), registry);
+        this(config, Enricher.fromConfig(config), registry);
     }
 
     public EnrichService(EnrichConfig config, Enricher enricher, MeterRegistry registry) {

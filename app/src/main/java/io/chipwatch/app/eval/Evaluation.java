@@ -59,7 +59,12 @@ public final class Evaluation {
      * @param watchesFile the watches to score (the default watches: {@code seeds/watches.yaml})
      */
     public Evaluation(Path seedsDir, Path watchesFile) throws IOException {
-        this.enricher = Enricher.fromSeeds(seedsDir);
+        this(seedsDir, watchesFile, Enricher.fromSeeds(seedsDir));
+    }
+
+    /** As {@link #Evaluation(Path, Path)}, with a given enricher (other rules, another scorer or none). */
+    public Evaluation(Path seedsDir, Path watchesFile, Enricher enricher) throws IOException {
+        this.enricher = enricher;
         this.watches = WatchFiles.read(watchesFile).stream().filter(Watch::isEnabled).filter(w -> w.spike() == null).toList();
         this.entityTypes = entityTypes(seedsDir.resolve(Enricher.ENTITIES_FILE));
     }
@@ -94,6 +99,19 @@ public final class Evaluation {
                 s.eventRows(), s.eventsAll, s.directionAccuracy(), s.directionsChecked, s.negativeEvents, s.forbiddenEvents,
                 s.confusion, s.eventErrors, s.watchRows, s.watchesAll(), s.falseAlerts, s.missedAlerts, s.entityRows(),
                 s.entitiesAll(), s.entityErrors, storyReport, problems);
+    }
+
+    /** One labelled article as read from its file (what {@code chipwatch train-scorer} learns from). */
+    public record Labelled(EvalLabels.Article label, RawArticle raw) {}
+
+    /** The readable labelled articles of a directory, by file name; problems are skipped. */
+    public static List<Labelled> labelled(Path dir, EvalLabels labels) {
+        List<Labelled> out = new ArrayList<>();
+        for (Run r : read(dir, labels, new ArrayList<>())) {
+            out.add(new Labelled(r.label(), r.raw()));
+        }
+        out.sort(Comparator.comparing(l -> l.label().name()));
+        return out;
     }
 
     /** The labelled articles in the order the pipeline would see them: published time, then file name. */

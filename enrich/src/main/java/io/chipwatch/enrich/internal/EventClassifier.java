@@ -38,6 +38,11 @@ public final class EventClassifier {
     /** The lead: sentences of the first paragraphs, at most this many. */
     static final int LEAD_PARAGRAPHS = 2;
     static final int LEAD_SENTENCES = 4;
+    /**
+     * Scorer features count the sentences supporting a type (a candidate of any salience, and those judged main) up to
+     * this many supporting sentences; past it every sentence's work is cut short as without features.
+     */
+    static final int SUPPORT_COUNTED = 4;
 
     public EventClassifier(EventRules rules) {
         this(rules, true);
@@ -137,6 +142,25 @@ public final class EventClassifier {
      * @param published the article's published date (UTC), against which time expressions are placed; or null
      */
     public List<DetectedEvent> classify(String title, String text, List<EntityTagger.Match> matches, LocalDate published) {
+        return classify(title, text, matches, published, false).events();
+    }
+
+    /**
+     * The article's events as {@link #classify(String, String, List, LocalDate)} gives them, each with the features
+     * {@link EventScorer} reads (same order). It tries every rule in every sentence, also where the event already
+     * found cannot be beaten, to count the sentences that support each type; the events are the same.
+     */
+    public Classified classifyWithFeatures(String title, String text, List<EntityTagger.Match> matches, LocalDate published) {
+        return classify(title, text, matches, published, true);
+    }
+
+    /** Events, and per event (same order) its scorer features; {@code features} is empty when not asked for. */
+    public record Classified(List<DetectedEvent> events, List<List<String>> features) {}
+
+    /** What the scorer needs of the sentence that gave a type's best event. */
+    private record Origin(int sentence, SalienceJudge.Position position, String rule, SalienceJudge.Analysis analysis) {}
+
+    private Classified classify(String title, String text, List<EntityTagger.Match> matches, LocalDate published, boolean features) {
         List<SentenceView> sentences = new ArrayList<>();
         List<SalienceJudge.Position> positions = new ArrayList<>();
         for (Span s : Sentences.split(Mention.TITLE, title)) {
@@ -166,6 +190,14 @@ public final class EventClassifier {
         long[] triable = new long[(rules.rules().size() >>> 6) + 1];
         Map<EventType, DetectedEvent> best = new EnumMap<>(EventType.class);
         SalienceJudge.Analysis[] analyses = new SalienceJudge.Analysis[sentences.size()];
+        int types = EventType.values().length;
+        int[] support = new int[types];
+        int[] mainSupport = new int[types];
+        int[] lastSupport = new int[types];
+        int[] lastMain = new int[types];
+        java.util.Arrays.fill(lastSupport, -1);
+        java.util.Arrays.fill(lastMain, -1);
+        Map<EventType, Origin> origins = new EnumMap<>(EventType.class);
         for (int i = 0; i < sentences.size(); i++) {
             SentenceView sentence = sentences.get(i);
             if (vetoed(rules.globalUnless(), sentence)) {
@@ -183,14 +215,16 @@ public final class EventClassifier {
                 }
                 EventRule rule = rules.rules().get(r);
                 DetectedEvent prior = best.get(rule.type());
-                if (prior != null && prior.salience() == Salience.MAIN && prior.confidence() >= confidence(rule, headline)) {
+                // with features, the shortcuts wait until the type's support is counted (SUPPORT_COUNTED sentences)
+                boolean counted = !features || support[rule.type().ordinal()] >= SUPPORT_COUNTED;
+                if (counted && prior != null && prior.salience() == Salience.MAIN && prior.confidence() >= confidence(rule, headline)) {
                     continue; // nothing this rule finds here could beat the event already found
                 }
                 if (vetoes.vetoed(r)) {
                     continue;
                 }
                 Candidate c = apply(rule, sentence);
-                if (c == null || prior != null && prior.salience() == Salience.MAIN && prior.confidence() >= c.confidence()) {
+                if (c == null || counted && prior != null && prior.salience() == Salience.MAIN && prior.confidence() >= c.confidence()) {
                     continue;
                 }
                 if (analyses[i] == null) {
@@ -200,15 +234,56 @@ public final class EventClassifier {
                         judge.judge(analyses[i], positions.get(i), c.trigger().start(), c.trigger().end()), genre);
                 DetectedEvent e = new DetectedEvent(rule.type(), c.direction(), c.confidence(), sentence.text(), sentence.entityIds(),
                         sentence.text().substring(c.trigger().start(), c.trigger().end()), v.salience(), v.reason());
+                if (features && support[rule.type().ordinal()] < SUPPORT_COUNTED || features && lastSupport[rule.type().ordinal()] == i) {
+                    int t = rule.type().ordinal();
+                    if (lastSupport[t] != i) {
+                        lastSupport[t] = i;
+                        support[t]++;
+                    }
+                    if (v.salience() == Salience.MAIN && lastMain[t] != i) {
+                        lastMain[t] = i;
+                        mainSupport[t]++;
+                    }
+                }
                 if (prior == null || better(e, prior)) {
                     best.put(e.type(), e);
+                    if (features) {
+                        origins.put(e.type(), new Origin(i, positions.get(i), rule.id(), analyses[i]));
+                    }
                 }
             }
         }
         List<DetectedEvent> out = new ArrayList<>(best.values());
         out.sort(Comparator.comparing(DetectedEvent::salience).thenComparing(Comparator.comparingDouble(DetectedEvent::confidence).reversed())
                 .thenComparing(DetectedEvent::type));
-        return List.copyOf(out);
+        if (!features) {
+            return new Classified(List.copyOf(out), List.of());
+        }
+        List<List<String>> f = new ArrayList<>();
+        String headline = title;
+        for (int k = 0; k < out.size(); k++) {
+            DetectedEvent e = out.get(k);
+            Origin o = origins.get(e.type());
+            int t = e.type().ordinal();
+            f.add(EventScorer.features(e, new EventScorer.Context(o.sentence(), o.position().label, o.rule(), support[t], mainSupport[t],
+                    k, out, genre, cueKinds(o.analysis()), headline)));
+        }
+        return new Classified(List.copyOf(out), List.copyOf(f));
+    }
+
+    /** The cue kinds, date relations and question mark of a sentence's analysis, as feature names. */
+    private static List<String> cueKinds(SalienceJudge.Analysis a) {
+        java.util.TreeSet<String> kinds = new java.util.TreeSet<>();
+        for (SalienceJudge.CueHit h : a.cues()) {
+            kinds.add("cue=" + h.kind());
+        }
+        for (SalienceJudge.DateHit d : a.dates()) {
+            kinds.add("date=" + d.when());
+        }
+        if (a.question()) {
+            kinds.add("question");
+        }
+        return List.copyOf(kinds);
     }
 
     /** The articleUnless verdicts of one article, each distinct list decided on first use. */
