@@ -50,7 +50,7 @@ public final class EnrichConfig extends ChipwatchConfig {
     public static final String EVENTS_SCORER_THRESHOLD = "events.scorer.threshold";
     public static final String EVENTS_SCORER_PROMOTE = "events.scorer.promote";
     /** Defaults of {@link #EVENTS_SCORER} (true = on) and {@link #EVENTS_SCORER_THRESHOLD}: README, Learned event scorer. */
-    public static final boolean EVENTS_SCORER_DEFAULT = true;
+    public static final boolean EVENTS_SCORER_DEFAULT = false;
     public static final double EVENTS_SCORER_THRESHOLD_DEFAULT = 0.3;
     /** Default of {@link #EVENTS_SCORER_PROMOTE}. */
     public static final double EVENTS_SCORER_PROMOTE_DEFAULT = 0.8;
