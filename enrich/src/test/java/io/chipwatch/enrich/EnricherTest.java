@@ -117,10 +117,14 @@ class EnricherTest {
         for (int i = 0; sb.length() < 2_000_000; i++) {
             sb.append("word").append(i % 977).append(i % 13 == 0 ? " Nvidia export licence granted to China " : " ");
         }
-        long t0 = System.nanoTime();
+        // A guard against pathological input (backtracking, quadratic scans), not a timing: CPU time of this thread,
+        // which other work on a loaded machine does not inflate (wall time did: 12.8 s once, beside a training run),
+        // with a bound far above the 1-3 s it takes and far below what a quadratic pass over 2 MB would cost.
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = threads.getCurrentThreadCpuTime();
         EnrichedArticle e = enricher.enrich(article("big", "Big", sb.toString()));
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(ms).as("enrichment time in ms").isLessThan(10_000);
+        long ms = (threads.getCurrentThreadCpuTime() - t0) / 1_000_000;
+        assertThat(ms).as("enrichment CPU time in ms").isLessThan(30_000);
         assertThat(e.events()).allSatisfy(ev -> assertThat(ev.evidence().length()).isLessThanOrEqualTo(1500));
         assertThat(e.entities()).extracting(t -> t.id()).contains("nvidia");
     }
