@@ -28,6 +28,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * signature is 480 bytes here against about 1,300 as JSON. The article inside an {@link Article}
  * stays {@code articles.enriched} JSON. Every value starts with a format version and a type byte, so
  * a later version can read what this one wrote.
+ *
+ * <p>Fields added later go after all earlier ones (<em>trailers</em>), so a record written before them reads
+ * with them absent, and a version before them reads a newer record and ignores them: the signature and
+ * features of a {@link Lookup} and of an indexed entry ({@code l:}), and the scores of every candidate list
+ * (one double per candidate, NaN for unscored, at the very end of the record that holds the list).
  */
 public final class StoryCodec {
     static final byte VERSION = 1;
@@ -61,6 +66,8 @@ public final class StoryCodec {
                 out.writeInt(l.bandPartition());
                 longs(out, l.bands());
                 nullableString(out, l.exactKey());
+                ints(out, l.sig()); // trailer
+                features(out, l.features());
             } else if (m instanceof Article a) {
                 out.writeByte(ARTICLE);
                 article(out, a);
@@ -70,9 +77,11 @@ public final class StoryCodec {
                 out.writeUTF(c.nonce());
                 out.writeInt(c.fromPartition());
                 candidates(out, c.candidates());
+                scores(out, c.candidates());
             } else if (m instanceof Score s) {
                 out.writeByte(SCORE);
                 score(out, s);
+                scores(out, s.candidates());
             } else if (m instanceof Reply r) {
                 out.writeByte(REPLY);
                 out.writeUTF(r.askerId());
@@ -87,10 +96,13 @@ public final class StoryCodec {
         return read(bytes, in -> {
             byte type = in.readByte();
             return switch (type) {
-                case LOOKUP -> new Lookup(in.readUTF(), in.readUTF(), in.readLong(), in.readInt(), longs(in), nullableString(in));
+                case LOOKUP -> lookup(in);
                 case ARTICLE -> article(in);
-                case CANDIDATES -> new Candidates(in.readUTF(), in.readUTF(), in.readInt(), candidates(in));
-                case SCORE -> score(in);
+                case CANDIDATES -> new Candidates(in.readUTF(), in.readUTF(), in.readInt(), scores(in, candidates(in)));
+                case SCORE -> {
+                    Score s = score(in);
+                    yield withCandidates(s, scores(in, s.candidates()));
+                }
                 case REPLY -> new Reply(in.readUTF(), in.readUTF(), in.readInt(), match(in));
                 default -> throw new SerializationException("unknown story message type " + type);
             };
@@ -103,11 +115,21 @@ public final class StoryCodec {
         return write(out -> {
             out.writeLong(v.t());
             longs(out, v.bands());
+            ints(out, v.sig()); // trailer
+            features(out, v.features());
         });
     }
 
+    /** An indexed entry; one written before the signature was kept has none (its candidates go unscored). */
     public static StoryPartition.Indexed decodeIndexed(byte[] b) {
-        return read(b, in -> new StoryPartition.Indexed(in.readLong(), longs(in)));
+        return read(b, in -> {
+            long t = in.readLong();
+            long[] bands = longs(in);
+            if (in.available() == 0) {
+                return new StoryPartition.Indexed(t, bands);
+            }
+            return new StoryPartition.Indexed(t, bands, ints(in), features(in));
+        });
     }
 
     public static byte[] encodeExact(StoryPartition.ExactFirst v) {
@@ -146,12 +168,20 @@ public final class StoryCodec {
             out.writeInt(v.homesExpected());
             ints(out, v.homesSeen());
             match(out, v.best());
+            scores(out, v.candidates());
         });
     }
 
     public static StoryPartition.Pending decodePending(byte[] b) {
-        return read(b, in -> new StoryPartition.Pending(in.readByte() == PENDING_ARTICLE_INLINE ? article(in) : null, ints(in),
-                candidates(in), in.readInt(), ints(in), match(in)));
+        return read(b, in -> {
+            Article a = in.readByte() == PENDING_ARTICLE_INLINE ? article(in) : null;
+            int[] lookupsSeen = ints(in);
+            List<Candidate> cs = candidates(in);
+            int homesExpected = in.readInt();
+            int[] homesSeen = ints(in);
+            Match best = match(in);
+            return new StoryPartition.Pending(a, lookupsSeen, scores(in, cs), homesExpected, homesSeen, best);
+        });
     }
 
     /** Whether a pending entry's article has arrived and is stored apart (its decoded {@code article()} is then null). */
@@ -167,6 +197,7 @@ public final class StoryCodec {
             for (String id : v.unresolved()) {
                 out.writeUTF(id);
             }
+            scores(out, v.score().candidates());
         });
     }
 
@@ -179,7 +210,7 @@ public final class StoryCodec {
             for (int i = 0; i < n; i++) {
                 ids.add(in.readUTF());
             }
-            return new StoryPartition.Waiting(s, best, ids);
+            return new StoryPartition.Waiting(withCandidates(s, scores(in, s.candidates())), best, ids);
         });
     }
 
@@ -235,6 +266,49 @@ public final class StoryCodec {
     private static Score score(DataInputStream in) throws IOException {
         return new Score(in.readUTF(), in.readUTF(), in.readLong(), ints(in), features(in), in.readInt(), in.readInt(),
                 candidates(in));
+    }
+
+    private static Lookup lookup(DataInputStream in) throws IOException {
+        String id = in.readUTF();
+        String nonce = in.readUTF();
+        long t = in.readLong();
+        int bandPartition = in.readInt();
+        long[] bands = longs(in);
+        String exactKey = nullableString(in);
+        if (in.available() == 0) {
+            return new Lookup(id, nonce, t, bandPartition, bands, exactKey); // written before the signature was sent
+        }
+        return new Lookup(id, nonce, t, bandPartition, bands, exactKey, ints(in), features(in));
+    }
+
+    private static Score withCandidates(Score s, List<Candidate> cs) {
+        return cs == s.candidates() ? s
+                : new Score(s.askerId(), s.askerNonce(), s.askerT(), s.askerSig(), s.askerFeatures(), s.fromHome(), s.home(), cs);
+    }
+
+    /** The trailer of a record holding a candidate list: each candidate's score, in list order (NaN: unscored). */
+    private static void scores(DataOutputStream out, List<Candidate> cs) throws IOException {
+        out.writeInt(cs.size());
+        for (Candidate c : cs) {
+            out.writeDouble(c.score());
+        }
+    }
+
+    /** The candidates with their scores from the trailer, or unscored when the record has none (an earlier version's). */
+    private static List<Candidate> scores(DataInputStream in, List<Candidate> cs) throws IOException {
+        if (in.available() == 0) {
+            return cs;
+        }
+        int n = in.readInt();
+        if (n != cs.size()) {
+            throw new SerializationException("story record with " + cs.size() + " candidates and " + n + " scores");
+        }
+        checkedLength(in, n, Double.BYTES);
+        List<Candidate> scored = new ArrayList<>(n);
+        for (Candidate c : cs) {
+            scored.add(new Candidate(c.id(), c.t(), c.exact(), in.readDouble()));
+        }
+        return scored;
     }
 
     private static void candidates(DataOutputStream out, List<Candidate> cs) throws IOException {

@@ -16,11 +16,22 @@ public sealed interface StoryMessage {
     /** The partition this message is for, of {@code partitions}. */
     int partition(int partitions);
 
-    /** From the enrich step to a band partition: the article's bands (and exact-text key) that live there. */
-    record Lookup(String id, String nonce, long t, int bandPartition, long[] bands, String exactKey) implements StoryMessage {
+    /**
+     * From the enrich step to a band partition: the article's bands (and exact-text key) that live there and, when it
+     * has bands there, its signature and features, so the band partition can test its candidates as the home would.
+     * A lookup without a signature (written by versions before it, or an article without bands there) gets its
+     * candidates unscored.
+     */
+    record Lookup(String id, String nonce, long t, int bandPartition, long[] bands, String exactKey, int[] sig,
+                  StoryFeatures features) implements StoryMessage {
         public Lookup {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(bands, "bands");
+        }
+
+        /** A lookup without signature and features (as versions before them wrote it). */
+        public Lookup(String id, String nonce, long t, int bandPartition, long[] bands, String exactKey) {
+            this(id, nonce, t, bandPartition, bands, exactKey, null, null);
         }
 
         @Override
@@ -46,7 +57,10 @@ public sealed interface StoryMessage {
         }
     }
 
-    /** From a band partition to the article's home: earlier articles sharing a band (or the exact text) there. */
+    /**
+     * From a band partition to the article's home: earlier articles sharing a band there that match the article (each
+     * with its similarity), or that could not be tested there (unscored), and the first of its exact text.
+     */
     record Candidates(String id, String nonce, int fromPartition, List<Candidate> candidates) implements StoryMessage {
         public Candidates {
             candidates = List.copyOf(candidates);
@@ -58,7 +72,10 @@ public sealed interface StoryMessage {
         }
     }
 
-    /** From an article's home to the home of some of its candidates: score them against the asker. */
+    /**
+     * From an article's home to the home of some of its candidates: their stories, and the test of the unscored ones
+     * against the asker. Without unscored candidates it carries no signature and features (null).
+     */
     record Score(String askerId, String askerNonce, long askerT, int[] askerSig, StoryFeatures askerFeatures, int fromHome, int home,
                  List<Candidate> candidates) implements StoryMessage {
         public Score {
@@ -79,8 +96,23 @@ public sealed interface StoryMessage {
         }
     }
 
-    /** An earlier article that shares a band (or, {@code exact}, the whole normalised text) with the asker. */
-    record Candidate(String id, long t, boolean exact) {}
+    /**
+     * An earlier article that shares a band (or, {@code exact}, the whole normalised text) with the asker. {@code score}
+     * is its similarity with the asker when the band partition tested it (within the window, above the threshold, no
+     * feature conflict: a match but for its story), NaN when it did not (the lookup or the filed entry had no
+     * signature: written by an earlier version) and for exact candidates; an unscored candidate is tested at its home.
+     */
+    record Candidate(String id, long t, boolean exact, double score) {
+        /** An unscored candidate. */
+        public Candidate(String id, long t, boolean exact) {
+            this(id, t, exact, Double.NaN);
+        }
+
+        /** Whether the band partition tested it already (and found it a match). */
+        public boolean scored() {
+            return !Double.isNaN(score);
+        }
+    }
 
     /** A candidate that is the same story: its story id, and what ranks it. */
     record Match(String id, long t, double score, boolean exact, String storyId) {

@@ -29,16 +29,22 @@ import java.util.function.Consumer;
  *
  * <p>Each partition plays two roles:
  * <ul>
- *   <li><b>band</b>: it keeps the LSH buckets of the bands that hash to it (and the first article of
- *       each exact text whose key hashes to it). A {@link Lookup} finds the earlier articles in the
- *       window sharing one of the article's bands there, files the article under them, and sends the
- *       {@link Candidates} to the article's home. Two articles that share any band meet on that
- *       band's partition, so every candidate pair a single index would find is found.</li>
+ *   <li><b>band</b>: it keeps the LSH buckets of the bands that hash to it, with each filed article's
+ *       signature and features ({@code l:<id>}), and the first article of each exact text whose key
+ *       hashes to it. A {@link Lookup} (which carries the article's signature and features) finds the
+ *       earlier articles in the window sharing one of the article's bands there, files the article
+ *       under them, and sends to the article's home the {@link Candidates} that <em>match</em> it, by
+ *       the home's own test (similarity at or above the threshold, no feature conflict), each with its
+ *       similarity, and the first of its exact text. Only a match can be the article's story, so the
+ *       others, most of the band's articles where texts share boilerplate, go no further. Two articles
+ *       that share any band meet on that band's partition, so every candidate pair a single index would
+ *       find is tested. An entry or a lookup without a signature (written by an earlier version) gives
+ *       its candidates unscored, and their homes test them, as before.</li>
  *   <li><b>home</b>: it keeps, for the articles whose id hashes to it, their signature, features and
  *       story ({@code a:<id>}). An {@link Article} waits ({@code p:<id>/<nonce>}) for the candidate
  *       lists of all partitions; with none it is the first of its story; otherwise it asks each
- *       candidate's home to {@link Score} them, and takes the story of the best {@link Reply} (exact
- *       text first, then similarity, then the earlier article), as the single index did.</li>
+ *       candidate's home for its story ({@link Score}), and takes the story of the best {@link Reply}
+ *       (exact text first, then similarity, then the earlier article), as the single index did.</li>
  * </ul>
  *
  * <p><b>In flight.</b> A candidate may not be decided yet when the asker's score request reaches its
@@ -101,8 +107,16 @@ public final class StoryPartition {
         }
     }
 
-    /** Band role: an article filed under its bands of this partition ({@code l:<id>}). */
-    public record Indexed(long t, long[] bands) {}
+    /**
+     * Band role: an article filed under its bands of this partition ({@code l:<id>}), with its signature and features
+     * to test its later look-alikes here (null in entries written before they were kept: those go unscored).
+     */
+    public record Indexed(long t, long[] bands, int[] sig, StoryFeatures features) {
+        /** An entry without signature and features (as versions before them wrote it). */
+        public Indexed(long t, long[] bands) {
+            this(t, bands, null, null);
+        }
+    }
 
     /** Band role: the first article with an exact text ({@code x:<key>}). */
     public record ExactFirst(String id, long t) {}
@@ -218,7 +232,9 @@ public final class StoryPartition {
         List<StoryMessage> messages = new ArrayList<>(partitions + 1);
         messages.add(new Article(a, nonce, t, sig, features));
         for (int p = 0; p < partitions; p++) {
-            messages.add(new Lookup(a.id(), nonce, t, p, byPartition[p], p == exactPartition ? exactKey : null));
+            boolean banded = byPartition[p].length > 0; // the signature only where it is tested (and filed)
+            messages.add(new Lookup(a.id(), nonce, t, p, byPartition[p], p == exactPartition ? exactKey : null,
+                    banded ? sig : null, banded ? features : null));
         }
         return messages;
     }
@@ -243,7 +259,7 @@ public final class StoryPartition {
                 }
             } else if (key.startsWith("l:")) {
                 Indexed e = StoryCodec.decodeIndexed(value);
-                newest.add(new Entry(key.substring(2), e.t(), e.bands()));
+                newest.add(new Entry(key.substring(2), e.t(), e.bands(), e.sig(), e.features()));
                 if (newest.size() > buckets.maxArticles) {
                     newest.poll();
                 }
@@ -275,10 +291,14 @@ public final class StoryPartition {
 
     private void lookup(Lookup l) {
         Map<String, Candidate> found = new LinkedHashMap<>();
+        java.util.Set<String> tested = new java.util.HashSet<>();
         for (long band : l.bands()) {
             buckets.forEach(band, e -> {
-                if (within(e.t(), l.t()) && !e.id().equals(l.id())) {
-                    found.putIfAbsent(e.id(), new Candidate(e.id(), e.t(), false));
+                if (within(e.t(), l.t()) && !e.id().equals(l.id()) && tested.add(e.id())) {
+                    Candidate c = candidate(l, e);
+                    if (c != null) {
+                        found.put(e.id(), c);
+                    }
                 }
             });
         }
@@ -293,12 +313,31 @@ public final class StoryPartition {
             }
         }
         if (l.bands().length > 0 && store.get("l:" + l.id()) == null) {
-            store.put("l:" + l.id(), StoryCodec.encodeIndexed(new Indexed(l.t(), l.bands())));
+            store.put("l:" + l.id(), StoryCodec.encodeIndexed(new Indexed(l.t(), l.bands(), l.sig(), l.features())));
             long before = buckets.size();
-            buckets.index(new Entry(l.id(), l.t(), l.bands()));
+            buckets.index(new Entry(l.id(), l.t(), l.bands(), l.sig(), l.features()));
             indexed(before);
         }
         out.send(new Candidates(l.id(), l.nonce(), partition, new ArrayList<>(found.values())));
+    }
+
+    /**
+     * A filed article sharing a band with the lookup's, within the window, as a candidate: with its similarity if it
+     * matches (the test of {@link #evaluate}: above the threshold, no feature conflict), null if it cannot match, and
+     * unscored, for its home to test, when the lookup or the filed entry has no signature (an earlier version's).
+     */
+    private Candidate candidate(Lookup l, Entry e) {
+        if (l.sig() == null || e.sig() == null) {
+            return new Candidate(e.id(), e.t(), false);
+        }
+        double similarity = MinHash.similarity(l.sig(), e.sig());
+        if (similarity < threshold) {
+            return null;
+        }
+        if (e.features() != null && l.features() != null && l.features().conflict(e.features())) {
+            return null;
+        }
+        return new Candidate(e.id(), e.t(), false, similarity);
     }
 
     // ------------------------------------------------------------------ home role: the asker
@@ -363,7 +402,12 @@ public final class StoryPartition {
                 }
                 // the candidates went out with the score requests: only the replies are counted from here on
                 putPending(key, new Pending(a, p.lookupsSeen(), List.of(), byHome.size(), p.homesSeen(), p.best()));
-                byHome.forEach((home, cs) -> out.send(new Score(id, a.nonce(), a.t(), a.sig(), a.features(), partition, home, cs)));
+                // a home whose candidates were all tested on their band partitions (or are exact) needs only their stories
+                byHome.forEach((home, cs) -> {
+                    boolean tested = cs.stream().allMatch(c -> c.scored() || c.exact());
+                    out.send(new Score(id, a.nonce(), a.t(), tested ? null : a.sig(), tested ? null : a.features(), partition,
+                            home, cs));
+                });
             }
             return;
         }
@@ -493,6 +537,9 @@ public final class StoryPartition {
         }
         if (c.exact()) {
             return new Match(c.id(), d.t(), EXACT_SCORE, true, d.storyId());
+        }
+        if (c.scored()) {
+            return new Match(c.id(), d.t(), c.score(), false, d.storyId()); // tested on its band partition, same data
         }
         if (s.askerSig() == null || d.sig() == null) {
             return null;
@@ -679,8 +726,11 @@ public final class StoryPartition {
         }
     }
 
-    /** An article in the buckets of its bands of this partition (one instance shared by all of them). */
-    private record Entry(String id, long t, long[] bands) {}
+    /**
+     * An article in the buckets of its bands of this partition (one instance shared by all of them), with what testing
+     * its look-alikes needs (null for entries filed by an earlier version).
+     */
+    private record Entry(String id, long t, long[] bands, int[] sig, StoryFeatures features) {}
 
     /**
      * LSH band hash to the articles in that bucket, newest last, at most MAX_BUCKET each (the newest by
