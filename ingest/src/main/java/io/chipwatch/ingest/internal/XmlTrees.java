@@ -49,6 +49,57 @@ final class XmlTrees {
         }
     }
 
+    private static boolean isItem(Element e) {
+        String local = e.tagName().substring(e.tagName().indexOf(':') + 1);
+        return local.equals("item") || local.equals("entry");
+    }
+
+    /**
+     * Drops the incomplete items. An item whose end tag never came holds every later item as a descendant, so the complete
+     * ones it holds (not inside a complete item, which moves with them) first move out, in document order, to just after
+     * the outermost incomplete item around them. One pass over the elements and one move per trapped item: a hostile feed
+     * of thousands of nested unclosed items costs no more than its size.
+     */
+    private static void keepItemsTrappedIn(org.jsoup.nodes.Document doc, List<Element> incomplete) {
+        if (incomplete.isEmpty()) {
+            return;
+        }
+        java.util.Set<Element> broken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        broken.addAll(incomplete);
+        java.util.Map<Element, Element> outermostBroken = new java.util.IdentityHashMap<>();
+        java.util.Map<Element, Element> nearestItem = new java.util.IdentityHashMap<>();
+        java.util.Map<Element, List<Element>> trapped = new java.util.LinkedHashMap<>();
+        for (Element e : doc.getAllElements()) { // document order: a parent before its children
+            Element p = e.parent();
+            if (p == null) {
+                continue;
+            }
+            Element outer = outermostBroken.get(p);
+            if (outer == null && broken.contains(p)) {
+                outer = p;
+            }
+            if (outer != null) {
+                outermostBroken.put(e, outer);
+            }
+            Element item = isItem(p) ? p : nearestItem.get(p);
+            if (item != null) {
+                nearestItem.put(e, item);
+            }
+            if (outer != null && isItem(e) && !broken.contains(e) && broken.contains(item)) {
+                trapped.computeIfAbsent(outer, k -> new ArrayList<>()).add(e);
+            }
+        }
+        trapped.forEach((outer, items) -> {
+            items.forEach(Element::remove);
+            outer.parent().insertChildren(outer.siblingIndex() + 1, items);
+        });
+        for (Element e : incomplete) {
+            if (!outermostBroken.containsKey(e)) {
+                e.remove();
+            }
+        }
+    }
+
     /** Tag soup can make names XML refuses (a:b:c, a:1): such attributes are dropped and such elements unwrapped. */
     private static void validNames(org.jsoup.nodes.Document doc) {
         for (Element e : doc.getAllElements()) {
@@ -79,15 +130,14 @@ final class XmlTrees {
         List<Element> incomplete = new ArrayList<>();
         int items = 0;
         for (Element e : doc.getAllElements()) {
-            String local = e.tagName().substring(e.tagName().indexOf(':') + 1);
-            if (local.equals("item") || local.equals("entry")) {
+            if (isItem(e)) {
                 items++;
                 if (e.endSourceRange().isImplicit()) {
                     incomplete.add(e);
                 }
             }
         }
-        incomplete.forEach(Element::remove);
+        keepItemsTrappedIn(doc, incomplete);
         validNames(doc);
         repairs.add(new FeedRepair(Kind.LENIENT_XML, "broken structure (" + firstError + ") read leniently: "
                 + (items - incomplete.size()) + " complete items kept"

@@ -43,6 +43,9 @@ class FeedRecoveryTest {
                 arguments("netscape-doctype.xml", List.of("Export rules révisées"), Kind.DOCTYPE, "DOCTYPE dropped unread"),
                 arguments("truncated.xml", List.of("First complete item", "Second complete item", "Third complete item"), Kind.LENIENT_XML,
                         "3 complete items kept, 1 incomplete dropped"),
+                // the unclosed item swallows the complete items after it; they are kept, only it is dropped
+                arguments("unclosed-item-midway.xml", List.of("Item before the broken one", "Item after the broken one", "Last item"),
+                        Kind.LENIENT_XML, "3 complete items kept, 1 incomplete dropped"),
                 arguments("trailing-junk.xml", List.of("Only item"), Kind.TRAILING_JUNK, "after </rss> dropped"),
                 arguments("control-chars.xml", List.of("Ascend 950 orders rise"), Kind.CONTROL_CHARS, "characters XML forbids removed"),
                 arguments("unbound-prefixes.xml", List.of("HBM shortage deepens"), Kind.NAMESPACES, "atom, dc, media, itunes, content"),
@@ -61,6 +64,26 @@ class FeedRecoveryTest {
         assertThat(p.feed().recovered()).isTrue();
         assertThat(p.kinds()).contains(kind);
         assertThat(p.feed().repairs()).anySatisfy(r -> assertThat(r.detail()).contains(detail));
+    }
+
+    /** Thousands of unclosed items, each holding the rest: every complete item after them is still read, once. */
+    @Test
+    void shouldKeepTheCompleteItemsAfterThousandsOfNestedUnclosedOnes() throws Exception {
+        int n = 3_000;
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>");
+        for (int i = 0; i < n; i++) {
+            xml.append("<item><title>unclosed ").append(i).append("</title><description>cut");
+        }
+        for (int i = 0; i < n; i++) {
+            xml.append("<item><title>complete ").append(i).append("</title><link>https://broken.example/").append(i)
+                    .append("</link></item>");
+        }
+        xml.append("</channel></rss>");
+        FeedReader.ParsedFeed f = FeedReader.parse(xml.toString().getBytes(StandardCharsets.UTF_8), "application/rss+xml", FEED_URL);
+        assertThat(f.items()).hasSize(n);
+        assertThat(PlainText.line(f.items().get(0).title())).isEqualTo("complete 0");
+        assertThat(PlainText.line(f.items().get(n - 1).title())).isEqualTo("complete " + (n - 1));
+        assertThat(f.repairs()).anySatisfy(r -> assertThat(r.detail()).contains(n + " complete items kept, " + n + " incomplete dropped"));
     }
 
     @Test
