@@ -329,4 +329,44 @@ class TriggerSenseTest {
         assertThat(mainTypes("Orders for SK hynix HBM jump", "Orders for SK hynix's HBM chips jumped 40% this quarter, the company said on Tuesday."))
                 .contains(EventType.DEMAND_SURGE);
     }
+
+    /** Regression (holdout5, writer A): what a listing brings is its consequence; capital spending is no funding. */
+    @Test
+    void aListingsLicenceRequirementAndRuleFindingAreNoLicenceChangeOrRule() {
+        String title = "US adds three Wuxi tool distributors to Entity List";
+        String text = "The Commerce Department on Friday added three Wuxi tool distributors to the Entity List. Exporters now need "
+                + "a licence to ship them any item subject to the Export Administration Regulations, and requests will be "
+                + "reviewed under a presumption of denial. The agency said in a rule that took effect on Friday that the "
+                + "entities had acted contrary to U.S. foreign policy interests.";
+        assertThat(mainTypes(title, text)).contains(EventType.ENTITY_LIST)
+                .doesNotContain(EventType.LICENSE_CHANGE).doesNotContain(EventType.EXPORT_RULE);
+        assertThat(mainTypes("SK hynix lifts 2026 investment", "SK hynix said on Thursday it would raise capital spending sharply "
+                + "this year to add production lines."))
+                .doesNotContain(EventType.FUNDING_IPO).contains(EventType.CAPACITY_EXPANSION);
+        assertThat(mainTypes("Chip designer raises funds", "Shanghai chip designer Lianrui said on Thursday it had raised 2 billion "
+                + "yuan in a new funding round."))
+                .contains(EventType.FUNDING_IPO);
+    }
+
+    /** Regression (holdout5, writer A): a ban widened is a rule; demand that stays strong is no jump; a measure unlike the controls is none. */
+    @Test
+    void widenedControlsCountDemandThatStaysStrongAndContrastsDoNot() {
+        assertThat(mainTypes("Beijing widens rare-earth curbs", "China on Thursday widened its export controls on rare earths to "
+                + "cover magnets made abroad."))
+                .contains(EventType.EXPORT_RULE);
+        assertThat(mainTypes("晶圆厂三季度营收创新高", "公司管理层在业绩说明会上表示,国内客户对功率器件芯片的需求仍然旺盛。"))
+                .doesNotContain(EventType.DEMAND_SURGE);
+        assertThat(mainTypes("摩托车出口将实行许可证管理", "商务部周五表示,此次摩托车出口许可证管理属于货物贸易管理措施,与针对镓、锗等物项实施的"
+                + "两用物项出口管制性质不同。"))
+                .doesNotContain(EventType.EXPORT_RULE).doesNotContain(EventType.LICENSE_CHANGE);
+    }
+
+    /** Regression (holdout5, writer A): a quoted clause in a headline is its news; a short quoted term is no speech. */
+    @Test
+    void quotedTermsAndHeadlinesAreNotSpeech() {
+        DetectedEvent e = main("商务部:暂停实施镓、锗两用物项对美出口\"原则上不予许可\"规定", "商务部周日发布公告。", EventType.LICENSE_CHANGE);
+        assertThat(e.salienceReason()).doesNotContain("quote");
+        assertThat(main("Nvidia trims outlook", "Nvidia cut its forecast on Wednesday.\n\nThe company also said the so-called "
+                + "\"H20 licence\" regime would be suspended this week.", EventType.LICENSE_CHANGE).salienceReason()).doesNotContain("quote");
+    }
 }

@@ -280,7 +280,7 @@ final class SalienceJudge {
         if (consequence) {
             return new Verdict(Salience.SECONDARY, at + "+consequence");
         }
-        if (quoted(a.folded(), triggerStart)) {
+        if (pos != Position.HEADLINE && quoted(a.folded(), triggerStart)) {
             return new Verdict(Salience.SECONDARY, at + "+quote");
         }
         if (relative && !recent) {
@@ -299,9 +299,34 @@ final class SalienceJudge {
     /**
      * Inside quotation marks: a speaker's words, colour rather than the reported fact. An odd number of
      * quote marks on either side of the trigger puts it inside (sentence splitting can leave the opening
-     * mark with the sentence before).
+     * mark with the sentence before). A short quoted span with both marks in the sentence is a term, not
+     * speech: the name of a clause or a policy (暂停实施"原则上不予许可"规定, the so-called "affiliates rule").
+     * A headline is never demoted for quotes (the caller): headlines quote terms and sources as their news.
      */
-    private static boolean quoted(String f, int at) {
+    static boolean quoted(String f, int at) {
+        int open = f.lastIndexOf('"', at - 1);
+        int close = f.indexOf('"', at);
+        if (open >= 0 && close > open && close - open - 1 <= TERM_QUOTE_CHARS && evenBefore(f, open)) {
+            return false;
+        }
+        return oddQuotes(f, at);
+    }
+
+    /** The longest quoted span (characters between the marks) read as a term rather than as speech. */
+    static final int TERM_QUOTE_CHARS = 16;
+
+    /** The mark at {@code open} opens a quotation: an even number of marks comes before it. */
+    private static boolean evenBefore(String f, int open) {
+        int n = 0;
+        for (int i = 0; i < open; i++) {
+            if (f.charAt(i) == '"') {
+                n++;
+            }
+        }
+        return n % 2 == 0;
+    }
+
+    private static boolean oddQuotes(String f, int at) {
         int before = 0;
         int after = 0;
         int corner = 0;
