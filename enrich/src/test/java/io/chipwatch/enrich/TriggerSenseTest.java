@@ -369,4 +369,48 @@ class TriggerSenseTest {
         assertThat(main("Nvidia trims outlook", "Nvidia cut its forecast on Wednesday.\n\nThe company also said the so-called "
                 + "\"H20 licence\" regime would be suspended this week.", EventType.LICENSE_CHANGE).salienceReason()).doesNotContain("quote");
     }
+
+    /** Regression (holdout6): scrutiny at a hearing, a compliance checklist and a leading condition report no action. */
+    @Test
+    void hearingsChecklistsAndLeadingConditionsAreNoAction() {
+        assertThat(mainTypes("Lawmakers press Commerce chief on Nvidia licences at House hearing", "Commerce Secretary faced "
+                + "questions on Tuesday about the decision to grant Nvidia licences to sell chips in China."))
+                .doesNotContain(EventType.LICENSE_CHANGE);
+        assertThat(mainTypes("A checklist for the return of the BIS affiliates rule", "Exporters should map their customers' owners now."))
+                .isEmpty();
+        assertThat(mainTypes("Rule review", "Exporters are reviewing their deals.\n\nUnless Commerce extends the pause, the licence "
+                + "requirements for chip exports to China will apply again from May."))
+                .doesNotContain(EventType.LICENSE_CHANGE);
+        assertThat(mainTypes("Commerce suspends chip export licences", "The Commerce Department suspended export licences for "
+                + "chip sales to China on Tuesday."))
+                .contains(EventType.LICENSE_CHANGE);
+    }
+
+    /** Regression (holdout6): an AI model developer's listing, a charge under export controls and poaching engineers are no events of theirs. */
+    @Test
+    void modelDeveloperListingsExportControlChargesAndPoachingAreNot() {
+        assertThat(mainTypes("Chatbot maker doubles in Hong Kong debut", "The Shanghai chatbot maker's shares doubled in their Hong Kong "
+                + "debut on Friday, valuing the AI company at HK$100 billion."))
+                .doesNotContain(EventType.FUNDING_IPO);
+        assertThat(mainTypes("GPU designer doubles in Shanghai debut", "Shares of GPU designer Moore Threads doubled in their STAR "
+                + "Market debut on Friday."))
+                .contains(EventType.FUNDING_IPO);
+        assertThat(mainTypes("EDA vendor to plead guilty", "The chip-design software vendor agreed on Monday to plead guilty to an "
+                + "export-control charge over sales to a Chinese university."))
+                .doesNotContain(EventType.EXPORT_RULE);
+        assertThat(mainTypes("Taipei prosecutors widen poaching probe", "Prosecutors on Wednesday questioned executives of Chinese chip "
+                + "firms accused of illegally recruiting Taiwanese engineers."))
+                .doesNotContain(EventType.SMUGGLING_ENFORCEMENT);
+    }
+
+    /** Regression (holdout6): an exemption eases licences; Japan's End User List is a blacklist; looking back over years is history. */
+    @Test
+    void exemptionsEaseEndUserListsListAndLookingBackIsHistory() {
+        assertThat(main("商务部:安世芯片民用出口可获豁免", "商务部周六表示,出口商声明民用用途后即可不再逐笔申领出口许可,安世芯片出口流程进一步简化。",
+                EventType.LICENSE_CHANGE).direction()).hasToString("EASED");
+        assertThat(main("METI revises End User List, adds 12 Chinese entities", "Japan's trade ministry added 12 Chinese organisations "
+                + "to its End User List on Friday.", EventType.ENTITY_LIST).direction()).hasToString("ADDED");
+        assertThat(mainTypes("人民日报评论:滥用出口管制终将损人害己", "回顾过去几年,个别国家把一批又一批中国企业列入所谓实体清单。"))
+                .isEmpty();
+    }
 }

@@ -202,6 +202,12 @@ final class SalienceJudge {
             if (h.kind() == Kind.RECENT && h.start() == skipSpaces(a.folded(), 0)) {
                 recent = true;
             }
+            // a leading condition governs the main clause after it: "Unless BIS extends the suspension, the licence
+            // requirements will apply again", "If approved, the rule would ...", 如果 ...
+            if (h.kind() == Kind.HYPOTHETICAL && CONDITIONAL.equals(h.label()) && h.start() == skipSpaces(a.folded(), 0)
+                    && h.end() <= triggerStart && h.start() < from) {
+                found.putIfAbsent(Kind.HYPOTHETICAL, CONDITIONAL);
+            }
             if (h.start() < from || h.start() >= to || reported(a, h) || baseline(a, h, triggerStart)) {
                 continue;
             }
@@ -311,6 +317,9 @@ final class SalienceJudge {
         }
         return oddQuotes(f, at);
     }
+
+    /** The label of the conditional cues (seeds/events.yaml, salience.hypothetical.conditional). */
+    private static final String CONDITIONAL = "conditional";
 
     /** The longest quoted span (characters between the marks) read as a term rather than as speech. */
     static final int TERM_QUOTE_CHARS = 16;
