@@ -413,4 +413,14 @@ class TriggerSenseTest {
         assertThat(mainTypes("人民日报评论:滥用出口管制终将损人害己", "回顾过去几年,个别国家把一批又一批中国企业列入所谓实体清单。"))
                 .isEmpty();
     }
+
+    /** Regression (holdout7): Taiwan and Hong Kong outlets write traditional characters; the rules and gazetteer match them. */
+    @Test
+    void traditionalChineseMatchesRulesAndGazetteer() {
+        EnrichedArticle a = Fixtures.enricher().enrich(Fixtures.article("t", "src", "台灣將華為、中芯國際列入出口管制實體清單",
+                "經濟部國際貿易署週日表示,已將華為及中芯國際列入戰略性高科技貨品出口實體管理名單。", PUBLISHED));
+        assertThat(a.events()).anyMatch(e -> e.type() == EventType.ENTITY_LIST && e.salience() == Salience.MAIN);
+        assertThat(a.entities()).extracting(t -> t.id()).contains("huawei", "smic");
+        assertThat(a.title()).isEqualTo("台灣將華為、中芯國際列入出口管制實體清單");
+    }
 }

@@ -260,7 +260,7 @@ public final class EntityTagger {
                 if (c >= 'A' && c <= 'Z') {
                     buf[i] = (char) (c + ('a' - 'A')); // Character.toLowerCase for ASCII, without its table lookups
                 } else if (c >= 0x80) {
-                    c = Character.toLowerCase(c);
+                    c = Text.foldChar(c);
                     buf[i] = c == PAST_END ? '\0' : c;
                 }
             }

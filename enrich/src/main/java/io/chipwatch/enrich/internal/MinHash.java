@@ -146,7 +146,7 @@ public final class MinHash {
         return java.util.Arrays.copyOf(out, distinct);
     }
 
-    /** {@link Text#fold} as an array: the same per-char lower case, without the string. */
+    /** {@link Text#lowerChars} as an array: per-char lower case, without the string (no script folding: stored signatures stay comparable). */
     private static char[] folded(String text) {
         char[] t = new char[text.length()];
         text.getChars(0, t.length, t, 0);
@@ -268,7 +268,7 @@ public final class MinHash {
      * tell apart from rewrites.
      */
     static Set<String> shingles(String text) {
-        String t = Text.fold(text);
+        String t = Text.lowerChars(text);
         Set<String> out = new LinkedHashSet<>();
         List<String> tokens = new ArrayList<>();
         int i = 0;

@@ -123,13 +123,67 @@ public final class Text {
         }
     }
 
-    /** Per-char lower case: same length as the input, so offsets stay valid. */
+    /**
+     * Per-char lower case, and traditional Chinese characters to their simplified forms: same length as the
+     * input, so offsets stay valid. Rules and the gazetteer are written in simplified characters; Taiwan and
+     * Hong Kong outlets write 華為, 實體清單, 出口管制 in traditional ones, which then match them.
+     */
     public static String fold(String s) {
+        char[] out = new char[s.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = foldChar(s.charAt(i));
+        }
+        return new String(out);
+    }
+
+    /** {@link #fold} of one character. */
+    public static char foldChar(char c) {
+        char l = Character.toLowerCase(c);
+        if (l >= HANS_FIRST && l < HANS_FIRST + HANS.length) {
+            char s = HANS[l - HANS_FIRST];
+            return s == 0 ? l : s;
+        }
+        return l;
+    }
+
+    /** Per-char lower case only (no script folding): what MinHash shingles were always computed on. */
+    public static String lowerChars(String s) {
         char[] out = new char[s.length()];
         for (int i = 0; i < out.length; i++) {
             out[i] = Character.toLowerCase(s.charAt(i));
         }
         return new String(out);
+    }
+
+    /** First character of the traditional-to-simplified table's range (CJK Extension A to the compatibility ideographs). */
+    private static final char HANS_FIRST = '\u3400';
+    /**
+     * Traditional to simplified, one character to one (0 = unchanged): generated from ICU4J's {@code Hant-Hans}
+     * transliterator, keeping only one-to-one mappings (so offsets stay valid); {@code HantHansTableTest}
+     * regenerates it from ICU4J and compares. Phrase-level conversions (乾隆 stays 乾) are beyond one character
+     * and do not matter for matching, since rules and text are folded alike.
+     */
+    private static final char[] HANS = loadHans();
+
+    private static char[] loadHans() {
+        try (java.io.InputStream in = Text.class.getResourceAsStream("hant-hans.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("resource hant-hans.txt missing from the enrich jar");
+            }
+            String[] lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+            String from = lines[0];
+            String to = lines[1];
+            if (from.length() != to.length()) {
+                throw new IllegalStateException("hant-hans.txt: " + from.length() + " characters mapped to " + to.length());
+            }
+            char[] table = new char[0xFB00 - HANS_FIRST];
+            for (int i = 0; i < from.length(); i++) {
+                table[from.charAt(i) - HANS_FIRST] = to.charAt(i);
+            }
+            return table;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Lower case for keys and comparisons (not for offset-bearing text). */
