@@ -55,4 +55,24 @@ class LaterHeldOutSetsEvalTest {
     void shouldMeetTheBarsOnHoldout5() throws Exception {
         HeldOutEvalTest.assertBars("holdout5", 0.92, 0.88, 0.88, 0.93, 1);
     }
+
+    /**
+     * {@code seeds/eval/holdout6}: 90 articles, 30 negatives, by three new writers. Run blind once with the eighth rules
+     * (watch precision 0.820, recall 0.921, event recall 0.922, 15 of 30 negatives with a main event); the ninth round was
+     * then fitted to all of it, so it is tuning data. The bars sit just under the figures after that round.
+     */
+    @Test
+    void shouldMeetTheBarsOnHoldout6() throws Exception {
+        HeldOutEvalTest.assertBars("holdout6", 0.95, 0.93, 0.93, 0.94, 2);
+    }
+
+    /**
+     * {@code seeds/eval/holdout7}: 90 articles, 30 negatives (five in traditional characters), by three more writers. Run
+     * blind once with the ninth rules (watch precision 0.860, recall 0.780, event recall 0.800, 9 of 30 negatives with a
+     * main event); traditional-character folding and a tenth round were then fitted to it, so it is tuning data.
+     */
+    @Test
+    void shouldMeetTheBarsOnHoldout7() throws Exception {
+        HeldOutEvalTest.assertBars("holdout7", 0.92, 0.83, 0.86, 0.93, 1);
+    }
 }

@@ -423,4 +423,26 @@ class TriggerSenseTest {
         assertThat(a.entities()).extracting(t -> t.id()).contains("huawei", "smic");
         assertThat(a.title()).isEqualTo("台灣將華為、中芯國際列入出口管制實體清單");
     }
+
+    /** Regression (holdout7): a product's node, a benchmark listing, a broker's target and a merger probe are no events; losing VEU status revokes it. */
+    @Test
+    void productNodesBenchmarkListingsTargetsAndMergerProbesAreNotButLosingVeuIs() {
+        assertThat(mainTypes("Phone maker unveils in-house chip", "The phone maker on Thursday unveiled its first in-house processor, "
+                + "which is built on TSMC's 3nm process."))
+                .doesNotContain(EventType.CAPACITY_EXPANSION);
+        assertThat(mainTypes("Chinese GPU spotted in benchmark", "The listing, spotted by a leaker, shows the Lisuan card scoring "
+                + "110,000 points in Geekbench."))
+                .doesNotContain(EventType.FUNDING_IPO);
+        assertThat(mainTypes("Broker lifts Tokyo Electron", "A broker raised its price target on Tokyo Electron on Tuesday, citing "
+                + "strong demand for memory chips."))
+                .doesNotContain(EventType.DEMAND_SURGE);
+        assertThat(mainTypes("China probes Qualcomm deal", "China's market regulator said on Friday it had opened an investigation "
+                + "into Qualcomm over whether it failed to report a chip acquisition."))
+                .doesNotContain(EventType.SMUGGLING_ENFORCEMENT);
+        assertThat(main("Korean memory makers lose VEU status for China fabs", "The Commerce Department will strike the Samsung and "
+                + "SK hynix plants in China from the validated end-user roster, it said on Friday.", EventType.LICENSE_CHANGE)
+                .direction()).hasToString("REVOKED");
+        assertThat(main("經濟部更新「戰略性高科技貨品出口實體名單」", "國際貿易署週日將華為及中芯國際列入「戰略性高科技貨品出口實體名單」。",
+                EventType.ENTITY_LIST).salienceReason()).doesNotContain("quote");
+    }
 }

@@ -315,11 +315,30 @@ final class SalienceJudge {
         if (open >= 0 && close > open && close - open - 1 <= TERM_QUOTE_CHARS && evenBefore(f, open)) {
             return false;
         }
+        // corner brackets around a name: 「戰略性高科技貨品輸出管制實體名單」, the name of a list, not speech
+        int cornerOpen = Math.max(f.lastIndexOf('「', at - 1), f.lastIndexOf('『', at - 1));
+        int cornerClose = cornerOpen < 0 ? -1 : indexOfAny(f, at, '」', '』');
+        if (cornerOpen >= 0 && cornerClose > cornerOpen && cornerClose - cornerOpen - 1 <= TERM_CORNER_CHARS
+                && f.lastIndexOf('」', at - 1) < cornerOpen && f.lastIndexOf('』', at - 1) < cornerOpen) {
+            return false;
+        }
         return oddQuotes(f, at);
     }
 
     /** The label of the conditional cues (seeds/events.yaml, salience.hypothetical.conditional). */
     private static final String CONDITIONAL = "conditional";
+
+    /** The longest span in corner brackets read as a name (of a list, a law, a rule) rather than as speech. */
+    static final int TERM_CORNER_CHARS = 24;
+
+    private static int indexOfAny(String f, int from, char a, char b) {
+        for (int i = Math.max(0, from); i < f.length(); i++) {
+            if (f.charAt(i) == a || f.charAt(i) == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     /** The longest quoted span (characters between the marks) read as a term rather than as speech. */
     static final int TERM_QUOTE_CHARS = 16;
