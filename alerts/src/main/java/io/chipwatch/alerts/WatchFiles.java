@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.chipwatch.model.Watch;
 import io.chipwatch.model.config.Suggestions;
 import io.chipwatch.model.json.Json;
+import io.chipwatch.model.json.YamlAliases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +85,9 @@ public final class WatchFiles {
         ObjectMapper mapper = trimmed.startsWith("{") || trimmed.startsWith("[") ? Json.MAPPER : Json.YAML;
         JsonNode root;
         try {
-            root = mapper.readTree(content);
+            root = mapper.readTree(mapper == Json.YAML ? YamlAliases.expand(content) : content);
+        } catch (IllegalArgumentException e) {
+            throw new WatchValidationException(null, origin + ": " + e.getMessage(), e);
         } catch (JsonProcessingException e) {
             throw new WatchValidationException(null, origin + " is neither valid YAML nor JSON: " + e.getOriginalMessage(), e);
         }

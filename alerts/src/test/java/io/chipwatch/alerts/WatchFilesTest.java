@@ -26,6 +26,17 @@ class WatchFilesTest {
         assertThat(WatchFiles.parse("watches:\n  - id: c\n    digest: hourly\n", "w.yaml")).extracting(Watch::digest).containsExactly("hourly");
     }
 
+    /** Regression: a generated watch file that shares one channel list through a YAML alias lost it in the second watch. */
+    @Test
+    void readsYamlAliasesAsTheirAnchorsValues() {
+        List<Watch> w = WatchFiles.parse("- id: a\n  channels: &ch\n    - type: webhook\n      url: http://127.0.0.1:1/x\n"
+                + "- id: b\n  channels: *ch\n", "aliases.yaml");
+        assertThat(w).extracting(Watch::id).containsExactly("a", "b");
+        assertThat(w.get(1).channels()).singleElement().isInstanceOf(Channel.Webhook.class);
+        assertThatThrownBy(() -> WatchFiles.parse("- id: a\n  channels: *nowhere\n- id: b\n  x: &y 1\n", "bad.yaml"))
+                .isInstanceOf(WatchValidationException.class).hasMessageContaining("*nowhere");
+    }
+
     @Test
     void badQueryIsAClearErrorNamingTheWatch() {
         assertThatThrownBy(() -> WatchFiles.parse("id: smuggling\nquery: 'smuggl* AND ('\n", "s.yaml"))

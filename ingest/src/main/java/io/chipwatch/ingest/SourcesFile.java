@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.chipwatch.model.SourceDefinition;
 import io.chipwatch.model.json.Json;
+import io.chipwatch.model.json.YamlAliases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,9 @@ public final class SourcesFile {
         Document d;
         try {
             // "sources:" with nothing under it is an empty list, not an error
-            d = Json.YAML.readerFor(Document.class).with(DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT).readValue(yaml);
+            d = Json.YAML.readerFor(Document.class).with(DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT).readValue(YamlAliases.expand(yaml));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid sources file " + name + ": " + e.getMessage(), e);
         } catch (JsonMappingException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {

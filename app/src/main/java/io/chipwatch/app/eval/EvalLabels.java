@@ -64,7 +64,12 @@ public record EvalLabels(Path file, boolean complete, List<Article> articles, Li
     }
 
     public static EvalLabels read(Path file) throws IOException {
-        JsonNode root = Json.YAML.readTree(Files.readString(file));
+        JsonNode root;
+        try {
+            root = Json.YAML.readTree(io.chipwatch.model.json.YamlAliases.expand(Files.readString(file)));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
         if (root == null || !root.path("articles").isArray()) {
             throw new IOException(file + ": expected a top-level 'articles:' list");
         }

@@ -52,6 +52,15 @@ final class ChineseOrgNames {
             }
             int end = zhExtendRight(s, i + suffix.length());
             int start = Math.max(zhLeft(s, i), floor);
+            int subsidiaryEnd = zhType(suffix) == EntityType.COMPANY ? zhSubsidiaryEnd(s, start, i, end, floor, known) : -1;
+            if (subsidiaryEnd > 0) {
+                int parent = knownCompanyFrom(start, i, known);
+                out.add(new Candidate(field, parent, subsidiaryEnd, EntityType.COMPANY,
+                        zhCore(s.substring(parent, subsidiaryEnd))));
+                i = subsidiaryEnd;
+                floor = subsidiaryEnd;
+                continue;
+            }
             String core = s.substring(start, i);
             String whole = s.substring(i, end);
             EntityType type = zhType(whole);
@@ -196,6 +205,46 @@ final class ChineseOrgNames {
             }
         }
         return false;
+    }
+
+    private static final int MAX_ZH_SUBSIDIARY_TAIL = 8;
+
+    /**
+     * The end of a known company's local subsidiary whose head is at [head, end) (三星中国半导体,
+     * SK海力士半导体（中国）有限公司, 英特尔半导体（大连）), or -1: the name opens with the gazetteer company (which may
+     * start before {@code start}, in Latin letters) and names a place after it, bare or in brackets right after the
+     * head (see {@link OrgRecognizer#subsidiary}).
+     */
+    private int zhSubsidiaryEnd(String s, int start, int head, int end, int floor, List<EntityTagger.Match> known) {
+        int parent = knownCompanyFrom(start, head, known);
+        if (parent < floor || parent < 0 || head - parent > MAX_ZH_SUBSIDIARY_TAIL + 6) {
+            return -1;
+        }
+        int e = end;
+        if (e < s.length() && (s.charAt(e) == '（' || s.charAt(e) == '(')) {
+            int close = e + 1;
+            while (close < s.length() && close - e <= 6 && Text.isCjk(s.charAt(close))) {
+                close++;
+            }
+            if (close < s.length() && close > e + 1 && (s.charAt(close) == '）' || s.charAt(close) == ')')
+                    && v.zhPlaces.contains(s.substring(e + 1, close))) {
+                e = zhExtendRight(s, close + 1);
+            }
+        }
+        return OrgRecognizer.subsidiary(v, s, parent, e, known) ? e : -1;
+    }
+
+    /**
+     * The start of the first gazetteer match that ends after {@code at} and starts before {@code head}, when it is a
+     * company (it may start before {@code at}: SK海力士 begins in Latin letters), or -1.
+     */
+    private static int knownCompanyFrom(int at, int head, List<EntityTagger.Match> known) {
+        int ix = from(known, at);
+        if (ix >= known.size()) {
+            return -1;
+        }
+        EntityTagger.Match m = known.get(ix);
+        return m.start() < head && m.entry().type() == EntityType.COMPANY ? m.start() : -1;
     }
 
     /** Further heads and legal forms after a suffix: 科技 + 有限公司, 集团 + 股份有限公司. */

@@ -149,7 +149,29 @@ public final class EntityTagger {
         entities.sort(Comparator.comparingDouble(TaggedEntity::salience).reversed()
                 .thenComparing(t -> firstPos.get(t.id()))
                 .thenComparing(TaggedEntity::id));
-        return new Result(List.copyOf(entities), List.copyOf(matches));
+        return new Result(List.copyOf(entities), outermost(matches));
+    }
+
+    /**
+     * The matches without those inside another one of the same field: a local subsidiary's name holds its parent's
+     * ("Samsung" in "Samsung China Semiconductor Co., Ltd."). The parent is an entity of the article all the
+     * same; the sentence-level rules (listed parties, event arguments) read one name per span.
+     */
+    private static List<Match> outermost(List<Match> matches) {
+        List<Match> out = new ArrayList<>(matches.size());
+        for (Match m : matches) {
+            if (!out.isEmpty()) {
+                Match last = out.get(out.size() - 1);
+                if (last.field().equals(m.field()) && m.start() < last.end()) {
+                    if (m.end() - m.start() > last.end() - last.start() && m.start() <= last.start()) {
+                        out.set(out.size() - 1, m);
+                    }
+                    continue;
+                }
+            }
+            out.add(m);
+        }
+        return List.copyOf(out);
     }
 
     /** Two match lists, each in field (title first) then offset order, merged in that order. */

@@ -111,7 +111,12 @@ public final class OrgRecognizer {
      * Unknown organisations of an article as matches (with a synthetic entry per organisation), in field
      * then offset order, none overlapping {@code known} (the gazetteer matches, in the same order).
      */
-    public List<EntityTagger.Match> recognize(String title, String text, List<EntityTagger.Match> known) {
+    public List<EntityTagger.Match> recognize(String titleAsWritten, String textAsWritten,
+                                              List<EntityTagger.Match> known) {
+        // Taiwan and Hong Kong outlets write 經濟部國際貿易署 and 兩家公司: the Chinese word lists are simplified, so
+        // names are found in the simplified text (same offsets) and keep the characters they were written in
+        String title = Text.hans(titleAsWritten);
+        String text = Text.hans(textAsWritten);
         List<EntityTagger.Match> knownText = new ArrayList<>();
         List<EntityTagger.Match> knownTitle = new ArrayList<>();
         for (EntityTagger.Match m : known) {
@@ -137,7 +142,7 @@ public final class OrgRecognizer {
         }
         found.sort(Comparator.comparing((Candidate c) -> Mention.TITLE.equals(c.field()) ? 1 : 0)
                 .thenComparingInt(Candidate::start));
-        return mentions(title, text, found, knownTitle, knownText);
+        return mentions(title, text, titleAsWritten, textAsWritten, found, knownTitle, knownText);
     }
 
     /**
@@ -344,6 +349,9 @@ public final class OrgRecognizer {
             } else if (t.is(r + 1, LatinTokens.LPAREN) && t.isCapitalised(r + 2) && t.is(r + 3, LatinTokens.RPAREN)
                     && t.isCapitalised(r + 4) && role(t.base(r + 4)) != Role.NONE) {
                 r += 4;
+            } else if (t.is(r + 1, LatinTokens.LPAREN) && t.isCapitalised(r + 2) && t.is(r + 3, LatinTokens.RPAREN)
+                    && (v.places.contains(t.base(r + 2)) || coveredByCountry(field, t.start[r + 2], t.end[r + 2], known))) {
+                r += 3; // a unit's place after its head: "Intel Semiconductor (Dalian)"
             } else {
                 break;
             }
@@ -509,6 +517,9 @@ public final class OrgRecognizer {
      */
     private boolean survivesGazetteer(String field, int start, int end, EntityType type, boolean legal, LatinTokens t,
                                       int l, int r, List<EntityTagger.Match> known) {
+        if (type == EntityType.COMPANY && subsidiary(v, t.s, start, end, known)) {
+            return true;
+        }
         for (int ix = from(known, start); ix < known.size(); ix++) {
             EntityTagger.Match m = known.get(ix);
             if (m.start() >= end) {
@@ -532,6 +543,46 @@ public final class OrgRecognizer {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether [start, end) is a known company's local subsidiary: the name opens with a gazetteer company and, after
+     * it, names a place, bare or in brackets, with nothing else known inside but countries ("Samsung China
+     * Semiconductor", "SK Hynix Semiconductor (China) Ltd.", "Inspur Taiwan Co., Ltd.", 英特尔半导体（大连）). Such a
+     * unit is a legal person of its own, and the one that a listing or a VEU revocation names. A place in the
+     * parent's own country is its registered seat, not a unit: 沐曦集成电路(上海)股份有限公司 is MetaX, and "Huawei
+     * Technologies Co., Ltd." names no place and is Huawei. The parent stays an entity of the article.
+     */
+    static boolean subsidiary(OrgVocabulary v, String s, int start, int end, List<EntityTagger.Match> known) {
+        int ix = from(known, start);
+        if (ix >= known.size()) {
+            return false;
+        }
+        EntityTagger.Match parent = known.get(ix);
+        if (parent.start() != start || parent.end() >= end || parent.entry().type() != EntityType.COMPANY) {
+            return false;
+        }
+        String home = parent.entry().country() != null ? parent.entry().country() : parent.entry().inheritedCountry();
+        boolean abroad = false;
+        for (int k = ix + 1; k < known.size() && known.get(k).start() < end; k++) {
+            EntityTagger.Match m = known.get(k);
+            if (m.entry().type() != EntityType.COUNTRY || m.end() > end) {
+                return false;
+            }
+            abroad |= !java.util.Objects.equals(home, m.entry().country());
+        }
+        String rest = s.substring(parent.end(), end);
+        for (String w : rest.split("[^\\p{L}']+")) {
+            if (!w.isEmpty() && v.places.contains(w)) {
+                abroad |= !("CN".equals(home) && v.chinesePlaces.contains(w));
+            }
+        }
+        for (String p : v.zhPlaces) {
+            if (rest.contains(p)) {
+                abroad |= !("CN".equals(home) && v.zhChinesePlaces.contains(p));
+            }
+        }
+        return abroad;
     }
 
     /**
@@ -973,8 +1024,9 @@ public final class OrgRecognizer {
         }
     }
 
-    private List<EntityTagger.Match> mentions(String title, String text, List<Candidate> found,
-                                              List<EntityTagger.Match> knownTitle, List<EntityTagger.Match> knownText) {
+    private List<EntityTagger.Match> mentions(String title, String text, String titleAsWritten, String textAsWritten,
+                                              List<Candidate> found, List<EntityTagger.Match> knownTitle,
+                                              List<EntityTagger.Match> knownText) {
         Map<String, Org> orgs = new LinkedHashMap<>();
         for (Candidate c : linkAbbreviations(title, text, linkShortNames(linkTranslations(title, text, found)))) {
             String id = idOf(c.core());
@@ -985,7 +1037,7 @@ public final class OrgRecognizer {
             String surface = (Mention.TITLE.equals(c.field()) ? title : text).substring(c.start(), c.end());
             if (o.name == null || surface.length() > o.name.length()
                     && Text.containsCjk(surface) == Text.containsCjk(o.name)) {
-                o.name = surface;
+                o.name = (Mention.TITLE.equals(c.field()) ? titleAsWritten : textAsWritten).substring(c.start(), c.end());
             }
             addForm(o, surface);
             addForm(o, c.core());
@@ -1285,7 +1337,7 @@ public final class OrgRecognizer {
         return s;
     }
 
-    private static void occurrences(Org o, String form, String field, String s, List<EntityTagger.Match> known,
+    private void occurrences(Org o, String form, String field, String s, List<EntityTagger.Match> known,
                                     List<EntityTagger.Match> out) {
         int from = 0;
         while (true) {
@@ -1295,7 +1347,7 @@ public final class OrgRecognizer {
             }
             int end = at + form.length();
             if ((Text.containsCjk(form) || EntityTagger.wholeWord(s, at, end))
-                    && !blockedMention(at, end, o.type, known)) {
+                    && (!blockedMention(at, end, o.type, known) || o.type == EntityType.COMPANY && subsidiary(v, s, at, end, known))) {
                 out.add(new EntityTagger.Match(o.entry, field, at, end));
             }
             from = end;

@@ -146,6 +146,26 @@ public final class Text {
         return l;
     }
 
+    /**
+     * Traditional Chinese characters to their simplified forms and nothing else (case and every other character
+     * kept): the same length as the input, so offsets stay valid. Returns {@code s} itself when nothing changes,
+     * the common case. For the organisation recogniser, whose Latin rules need case and whose Chinese word
+     * lists are simplified.
+     */
+    public static String hans(String s) {
+        char[] out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= HANS_FIRST && c < HANS_FIRST + HANS.length && HANS[c - HANS_FIRST] != 0) {
+                if (out == null) {
+                    out = s.toCharArray();
+                }
+                out[i] = HANS[c - HANS_FIRST];
+            }
+        }
+        return out == null ? s : new String(out);
+    }
+
     /** Per-char lower case only (no script folding): what MinHash shingles were always computed on. */
     public static String lowerChars(String s) {
         char[] out = new char[s.length()];

@@ -208,7 +208,7 @@ class OrgRecognizerTest {
         assertThat(names("", "据外媒报道,据业内人士消息,需求很强。")).as("generic sources are no outlets").isEmpty();
     }
 
-    /** Regression (issue 11, item 3): Latin names in Chinese text and short names; subsidiaries stay the gazetteer's. */
+    /** Regression (issue 11, item 3): Latin names in Chinese text and short names. */
     @Test
     void shouldRecogniseLatinNamesInChineseTextShortNamesAndSubsidiaries() {
         assertThat(names("", "咨询机构Quellwright此前测算,需求将翻倍;按Omdia统计,厂商HBM-X产品与海光DCU未计入。"))
@@ -218,7 +218,10 @@ class OrgRecognizerTest {
         assertThat(zh.get(0).mentions()).hasSize(2);
         assertThat(names("", "The rule removes Samsung Korea Display Co. Ltd. and Intel Electronics (Dalian) Ltd. from the list, "
                 + "while Huawei Technologies Co., Ltd. stays on it."))
-                .isEmpty();
+                .as("a unit abroad is its own (see shouldRecogniseALocalSubsidiaryOfAKnownCompany); a place at home "
+                        + "and Huawei's own legal name are the parent's")
+                .containsExactly("Intel Electronics (Dalian) Ltd.");
+        assertThat(names("", "沐曦集成电路(上海)股份有限公司今日上市,Kunlunxin (Beijing) Technology Co. 递交申请。")).isEmpty();
         assertThat(names("", "俄罗斯、伊朗等地相关机构已在名单内。")).isEmpty();
     }
 
@@ -237,5 +240,35 @@ class OrgRecognizerTest {
     void shouldSkipTheSourceHeaderLine() {
         assertThat(names("", "Published: 2025-08-22T09:10:00Z Source: 星河科技 URL: https://x.example.cn\n星河科技报道称需求很强。"))
                 .isEmpty();
+    }
+
+    /**
+     * Regression (issue 11, item 3): a known company's local subsidiary is a legal person of its own, and the one a
+     * VEU revocation or a listing names; it was taken for the parent. The parent itself stays known.
+     */
+    @Test
+    void shouldRecogniseALocalSubsidiaryOfAKnownCompany() {
+        assertThat(names("", "The rule revokes the status of Samsung China Semiconductor Co., Ltd. and SK Hynix "
+                + "Semiconductor (China) Ltd. from December."))
+                .containsExactlyInAnyOrder("Samsung China Semiconductor Co., Ltd.", "SK Hynix Semiconductor (China) Ltd.");
+        assertThat(names("", "BIS also added Inspur Taiwan Co., Ltd. and a unit of Intel Semiconductor (Dalian) was spared."))
+                .containsExactlyInAnyOrder("Inspur Taiwan Co., Ltd.", "Intel Semiconductor (Dalian)");
+        assertThat(names("", "美方撤销三星中国半导体和SK海力士半导体（中国）有限公司的授权。"))
+                .containsExactlyInAnyOrder("三星中国半导体", "SK海力士半导体(中国)有限公司");
+        assertThat(TAGGER.tag("", Text.normalize("The rule names Samsung China Semiconductor Co., Ltd. from December."))
+                .entities()).extracting(TaggedEntity::id)
+                .as("the parent is named inside its unit's name").contains("samsung", "org:samsung-china-semiconductor");
+        assertThat(names("", "Huawei Technologies Co., Ltd. and SK Hynix Semiconductor Inc. filed suits."))
+                .as("the parent's own legal name, without a place, is the parent").isEmpty();
+    }
+
+    /** Regression (issue 11, item 3): traditional characters (經濟部國際貿易署, 兩家公司) escaped the simplified word lists. */
+    @Test
+    void shouldReadTraditionalCharactersLikeSimplifiedOnes() {
+        List<TaggedEntity> found = unknown("", "經濟部國際貿易署公告，將兩家公司列入出口管制實體名單，旗下子公司亦受規範。");
+        assertThat(found).extracting(TaggedEntity::name).containsExactly("經濟部國際貿易署");
+        assertThat(found.get(0).mentions().get(0).text()).isEqualTo("經濟部國際貿易署");
+        assertThat(found.get(0).id()).as("the same id as the simplified name").isEqualTo(
+                unknown("", "经济部国际贸易署公告，将两家公司列入出口管制实体名单。").get(0).id());
     }
 }
