@@ -75,4 +75,15 @@ class LaterHeldOutSetsEvalTest {
     void shouldMeetTheBarsOnHoldout7() throws Exception {
         HeldOutEvalTest.assertBars("holdout7", 0.92, 0.83, 0.86, 0.93, 1);
     }
+
+    /**
+     * {@code seeds/eval/holdout8}: 90 articles, 30 negatives (six in traditional characters), by three more writers
+     * (European financial press, semiconductor trade press, Chinese industry portals). Run blind once with the tenth rules
+     * and the recogniser of units abroad (watch precision 0.864, recall 0.869, event recall 0.873, 6 of 30 negatives with
+     * a main event); an eleventh round was then fitted to it, so it is tuning data.
+     */
+    @Test
+    void shouldMeetTheBarsOnHoldout8() throws Exception {
+        HeldOutEvalTest.assertBars("holdout8", 0.97, 0.97, 0.95, 0.93, 1);
+    }
 }

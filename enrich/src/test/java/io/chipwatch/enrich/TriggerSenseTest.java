@@ -414,6 +414,66 @@ class TriggerSenseTest {
                 .isEmpty();
     }
 
+    /** Regression (holdout8): a listing's licence requirement and its reason, an OS switch, an unnamed node, a patent portfolio and grid gear are no events. */
+    @Test
+    void listingConsequencesAndReasonsSoftwareSilencePatentsAndGridGearAreNotEvents() {
+        assertThat(mainTypes("BRIEF: US adds two Shenzhen distributors to Entity List", "Exports of any item subject to the "
+                + "Export Administration Regulations to the two firms will now require a licence, with applications reviewed "
+                + "under a presumption of denial.")).doesNotContain(EventType.EXPORT_RULE);
+        assertThat(mainTypes("US adds 14 Chinese and Singaporean firms to Entity List over fab-tool and GPU diversion", "The rule "
+                + "names brokers in Shenzhen and Singapore.")).doesNotContain(EventType.SMUGGLING_ENFORCEMENT);
+        assertThat(mainTypes("美国再将23家中国实体列入实体清单", "BIS称,两家公司涉嫌为中芯国际采购美国原产设备,\"协助被列名实体规避出口管制\"。"))
+                .doesNotContain(EventType.SMUGGLING_ENFORCEMENT);
+        assertThat(mainTypes("华为Mate 80系列发布", "这是华为在鸿蒙系统全面切换到HarmonyOS 6之后推出的首个旗舰系列。"))
+                .doesNotContain(EventType.DOMESTIC_ADOPTION);
+        assertThat(mainTypes("Huawei unveils Mate 80", "The company did not give the process node, the foundry or the memory "
+                + "suppliers.")).doesNotContain(EventType.CAPACITY_EXPANSION);
+        assertThat(mainTypes("Quantell signs patent licence with Apexon", "Under the agreement, Apexon receives a licence to "
+                + "Quantell's portfolio covering DDR5 module buffering, for products shipped worldwide."))
+                .doesNotContain(EventType.LICENSE_CHANGE);
+        assertThat(mainTypes("Transformer shortage slows data centres", "Manufacturers including Hitachi Energy and Schneider "
+                + "Electric are sold out for several years on some product lines and chips are not the constraint."))
+                .doesNotContain(EventType.SUPPLY_SHORTAGE);
+        assertThat(mainTypes("变压器厂商港股上市", "国内电力变压器及成套设备制造商江苏华能电气股份有限公司今日在香港联交所主板挂牌上市。"))
+                .doesNotContain(EventType.FUNDING_IPO);
+        assertThat(mainTypes("解读:50%规则暂停后", "在美国商务部宣布暂停执行所谓\"关联方规则\"(Affiliates Rule,又称\"50%规则\")数月之后,"
+                + "企业仍在梳理股权结构。")).doesNotContain(EventType.EXPORT_RULE);
+    }
+
+    /** Regression (holdout8): an export regime widened, export status stripped, a VEU name removed, a final rule published, a list drop after checks that had stalled. */
+    @Test
+    void regimesStatusRemovalsFinalRulesAndDropsAreEvents() {
+        assertThat(mainTypes("Netherlands widens chip-equipment export regime to metrology and inspection tools", "The change "
+                + "takes effect on April 1.")).contains(EventType.EXPORT_RULE);
+        assertThat(main("Washington strips Samsung and SK Hynix China fabs of fast-track export status", "The change takes "
+                + "effect in 120 days.", EventType.LICENSE_CHANGE).direction()).hasToString("REVOKED");
+        assertThat(main("美国取消三星在华工厂VEU资格", "美国商务部工业与安全局宣布,将三星电子的中国工厂从VEU名单中移除。",
+                EventType.LICENSE_CHANGE).direction()).hasToString("REVOKED");
+        DetectedEvent h200 = main("深度解读|美国放行H200对华出口", "美国商务部工业与安全局周四在《联邦公报》正式公布一项最终规则,调整对华出口"
+                + "英伟达H200的许可审查政策:相关许可申请不再适用\"推定拒绝\",改为逐案审查。", EventType.LICENSE_CHANGE);
+        assertThat(h200.direction()).hasToString("EASED");
+        assertThat(mainTypes("深度解读|美国放行H200对华出口", "美国商务部工业与安全局周四在《联邦公报》正式公布一项最终规则,调整对华出口"
+                + "英伟达H200的许可审查政策。")).contains(EventType.EXPORT_RULE);
+        assertThat(main("BIS drops three Taiwanese distributors from Unverified List", "The US Bureau of Industry and Security "
+                + "has removed three Taiwanese electronics distributors from its Unverified List after completing end-use checks "
+                + "that had stalled for more than a year.", EventType.ENTITY_LIST).direction()).hasToString("REMOVED");
+        assertThat(mainTypes("Memory crunch to run into 2027 as AI servers swallow wafers, broker warns", "Prices rose."))
+                .contains(EventType.SUPPLY_SHORTAGE);
+    }
+
+    /** Regression (holdout4): a denied report and a rumour with its clarification report no event. */
+    @Test
+    void aDeniedReportAndAClarifiedRumourAreNoEvents() {
+        assertThat(mainTypes("Commerce denies report it will freeze H200 export licences; Nvidia shares recover",
+                "The Commerce Department on Thursday denied a report that it planned to suspend licences for H200 sales."))
+                .doesNotContain(EventType.LICENSE_CHANGE);
+        assertThat(mainTypes("网传被列入美国\"实体清单\" 苏州恒芯微电子发布澄清公告:系同名境外企业",
+                "苏州恒芯微电子今日发布澄清公告称,被列入实体清单的系一家同名境外企业,与公司无关。"))
+                .doesNotContain(EventType.ENTITY_LIST);
+        assertThat(mainTypes("US adds Suzhou chip firm to Entity List", "The Commerce Department added Suzhou Hengxin "
+                + "Microelectronics to the Entity List on Thursday.")).contains(EventType.ENTITY_LIST);
+    }
+
     /** Regression (holdout7): Taiwan and Hong Kong outlets write traditional characters; the rules and gazetteer match them. */
     @Test
     void traditionalChineseMatchesRulesAndGazetteer() {

@@ -208,13 +208,23 @@ final class SalienceJudge {
                     && h.end() <= triggerStart && h.start() < from) {
                 found.putIfAbsent(Kind.HYPOTHETICAL, CONDITIONAL);
             }
+            // a leading Chinese time clause "在 ... 数月之后," holds the trigger it dates, across its brackets and quotes:
+            // "在BIS宣布暂停执行所谓"关联方规则"(又称"50%规则")数月之后,企业仍在 ..." recaps the rule
+            if (h.kind() == Kind.RECAP && a.folded().startsWith("在", skipSpaces(a.folded(), 0)) && h.start() >= triggerEnd
+                    && noCommaBetween(a.folded(), triggerEnd, h.start())) {
+                recap = recap == null ? h.label() : recap;
+            }
             if (h.start() < from || h.start() >= to || reported(a, h) || baseline(a, h, triggerStart)) {
                 continue;
             }
             switch (h.kind()) {
                 // in the headline and lead a soft cue ("previously", 此前) more often dates a detail than the news
                 case HISTORY -> {
-                    if (pos == Position.BODY || !SOFT_HISTORY.equals(h.label())) {
+                    // "removed three firms from its list after checks that had stalled for a year": the tense of a
+                    // relative clause after the trigger is that clause's, not the trigger's
+                    boolean laterRelative = PERFECT.equals(h.label()) && h.start() >= triggerEnd
+                            && afterRelativePronoun(a.folded(), h.start());
+                    if ((pos == Position.BODY || !SOFT_HISTORY.equals(h.label())) && !laterRelative) {
                         addLabel(history, h.label());
                     }
                 }
@@ -323,6 +333,39 @@ final class SalienceJudge {
             return false;
         }
         return oddQuotes(f, at);
+    }
+
+    /** Whether [from, to) holds no comma (Latin or full-width) outside brackets: still the same clause. */
+    private static boolean noCommaBetween(String f, int from, int to) {
+        int depth = 0;
+        for (int i = from; i < to; i++) {
+            char c = f.charAt(i);
+            if (c == '(' || c == '（') {
+                depth++;
+            } else if ((c == ')' || c == '）') && depth > 0) {
+                depth--;
+            } else if ((c == ',' || c == '，') && depth == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The label of the perfect-aspect cues (seeds/events.yaml, salience.history.perfect-aspect). */
+    private static final String PERFECT = "perfect-aspect";
+
+    /** Whether the word before {@code at} is a relative pronoun: "checks that had stalled", "a rule which had". */
+    private static boolean afterRelativePronoun(String f, int at) {
+        int e = at;
+        while (e > 0 && f.charAt(e - 1) == ' ') {
+            e--;
+        }
+        int b = e;
+        while (b > 0 && Character.isLetter(f.charAt(b - 1))) {
+            b--;
+        }
+        String w = f.substring(b, e);
+        return w.equals("that") || w.equals("which") || w.equals("who");
     }
 
     /** The label of the conditional cues (seeds/events.yaml, salience.hypothetical.conditional). */
