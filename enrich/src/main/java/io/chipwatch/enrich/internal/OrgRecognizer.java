@@ -403,6 +403,15 @@ public final class OrgRecognizer {
             } else if (t.is(l - 1, LatinTokens.RPAREN) && t.isCapitalised(l - 2) && t.is(l - 3, LatinTokens.LPAREN)
                     && nameWord(t, l - 4)) {
                 l -= 4;
+            } else if (l - 1 >= 0 && knownCompanyEndingAt(t.end[l - 1], known) != null
+                    && startsWithCapital(t.s, knownCompanyEndingAt(t.end[l - 1], known).start())) {
+                // a gazetteer company written with a lower-case word ("SK hynix Semiconductor (China)"): the name
+                // takes it whole, and survivesGazetteer decides whether it is the company's unit abroad or the company
+                int start = knownCompanyEndingAt(t.end[l - 1], known).start();
+                while (l - 1 >= 0 && t.start[l - 1] >= start) {
+                    l--;
+                }
+                break;
             } else if (l == a && t.isPossessive(l - 1) && t.isCapitalised(l - 1) && isBodyHead(t.base(l))
                     && !v.stopWords.contains(t.base(l - 1)) && !v.places.contains(t.base(l - 1))
                     && !overlapsKnown(t.start[l - 1], t.end[l - 1], known)) {
@@ -662,6 +671,20 @@ public final class OrgRecognizer {
     }
 
     /** The gazetteer match starting exactly at {@code start} and a company or organisation, or null. */
+    /** The gazetteer company match ending exactly at {@code end}, or null. */
+    private static EntityTagger.Match knownCompanyEndingAt(int end, List<EntityTagger.Match> known) {
+        int ix = from(known, end - 1);
+        if (ix >= known.size()) {
+            return null;
+        }
+        EntityTagger.Match m = known.get(ix);
+        return m.end() == end && m.entry().type() == EntityType.COMPANY ? m : null;
+    }
+
+    private static boolean startsWithCapital(String s, int at) {
+        return at < s.length() && Character.isUpperCase(s.charAt(at));
+    }
+
     private static EntityTagger.Match knownOrgAt(int start, List<EntityTagger.Match> known) {
         for (int ix = from(known, start); ix < known.size(); ix++) {
             EntityTagger.Match m = known.get(ix);

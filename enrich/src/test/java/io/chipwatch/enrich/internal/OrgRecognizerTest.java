@@ -258,8 +258,21 @@ class OrgRecognizerTest {
         assertThat(TAGGER.tag("", Text.normalize("The rule names Samsung China Semiconductor Co., Ltd. from December."))
                 .entities()).extracting(TaggedEntity::id)
                 .as("the parent is named inside its unit's name").contains("samsung", "org:samsung-china-semiconductor");
+        assertThat(names("", "The notice removes Samsung China Semiconductor, SK hynix Semiconductor (China) and Intel "
+                + "Semiconductor (Dalian) from the programme.")).as("the parent written with a lower-case word")
+                .contains("SK hynix Semiconductor (China)");
         assertThat(names("", "Huawei Technologies Co., Ltd. and SK Hynix Semiconductor Inc. filed suits."))
                 .as("the parent's own legal name, without a place, is the parent").isEmpty();
+    }
+
+    /** Regression (holdout8): verb phrases before a generic head, a split 以色列, Korean fab towns and prosecutors' offices. */
+    @Test
+    void shouldSkipVerbPhrasesAndKeepAgenciesWithTheirHeads() {
+        assertThat(names("", "该公司已掌握关键技术,并将升级工艺技术;声明仅重申公司立场,监管将重点评估各公司。")).isEmpty();
+        assertThat(names("", "一家以色列公司和多家晶片设计公司、算力租赁公司参与。")).isEmpty();
+        assertThat(names("", "SK Hynix began output at its fab in Cheongju, and Samsung at Yongin Semiconductor Cluster sites."))
+                .doesNotContain("Cheongju", "Yongin");
+        assertThat(names("", "基隆地檢署會同調查局查扣50台伺服器。")).contains("基隆地檢署");
     }
 
     /** Regression (issue 11, item 3): traditional characters (經濟部國際貿易署, 兩家公司) escaped the simplified word lists. */
