@@ -15,7 +15,7 @@ final class GazetteerIds {
     static Set<String> load(Path seedsDir) {
         Path file = seedsDir.resolve("entities.yaml");
         try {
-            JsonNode root = Json.YAML.readTree(file.toFile());
+            JsonNode root = Json.YAML.readTree(io.chipwatch.model.json.YamlAliases.expand(java.nio.file.Files.readString(file)));
             Set<String> ids = new TreeSet<>();
             root.path("entities").forEach(e -> {
                 if (e.hasNonNull("id")) {

@@ -101,6 +101,24 @@ class TriggerSenseTest {
                 .entities()).contains("huawei-ascend-910c");
     }
 
+    /** Regression: a rules file sharing one unless list through a YAML alias lost it in the second rule (read as text). */
+    @Test
+    void rulesMayShareListsThroughYamlAliases() {
+        String yaml = """
+                rules:
+                  - id: r1
+                    type: SMUGGLING_ENFORCEMENT
+                    all: [[smuggl*]]
+                    unless: &boilerplate [casino, poker]
+                  - id: r2
+                    type: SMUGGLING_ENFORCEMENT
+                    all: [[seize~]]
+                    unless: *boilerplate
+                """;
+        EventRules rules = EventRules.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "r.yaml");
+        assertThat(rules.rules().get(1).unless()).hasSize(2);
+    }
+
     @Test
     void requiresAndFalseFriendsAreCheckedWhenRulesLoad() {
         String yaml = """

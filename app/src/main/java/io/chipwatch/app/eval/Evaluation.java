@@ -220,7 +220,7 @@ public final class Evaluation {
     /** Gazetteer id to entity type name, for labelled ids the tagger missed. */
     private static Map<String, String> entityTypes(Path entitiesYaml) throws IOException {
         Map<String, String> out = new HashMap<>();
-        JsonNode root = Json.YAML.readTree(Files.readString(entitiesYaml));
+        JsonNode root = Json.YAML.readTree(io.chipwatch.model.json.YamlAliases.expand(Files.readString(entitiesYaml)));
         for (JsonNode e : root.path("entities")) {
             out.put(e.path("id").asText(), e.path("type").asText("").toUpperCase(Locale.ROOT));
         }

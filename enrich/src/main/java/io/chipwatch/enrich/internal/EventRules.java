@@ -40,9 +40,13 @@ public record EventRules(List<EventRule> rules, List<Term> globalUnless, Salienc
     public static EventRules load(InputStream in, String name) {
         JsonNode root;
         try {
-            root = Json.YAML.readTree(in);
+            // anchors and aliases ("unless: *listing-boilerplate") are read as the values they stand for
+            root = Json.YAML.readTree(io.chipwatch.model.json.YamlAliases.expand(
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new SeedException(name, List.of("not valid YAML: " + e.getMessage()), e);
+        } catch (IllegalArgumentException e) {
+            throw new SeedException(name, List.of(e.getMessage()), e);
         }
         if (root == null || !root.path("rules").isArray()) {
             throw new SeedException(name, List.of("expected a top-level 'rules:' list"), null);

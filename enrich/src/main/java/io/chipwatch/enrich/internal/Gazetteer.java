@@ -66,9 +66,13 @@ public final class Gazetteer {
     public static Gazetteer load(InputStream in, String name) {
         JsonNode root;
         try {
-            root = Json.YAML.readTree(in);
+            // anchors and aliases ("unless: *listing-boilerplate") are read as the values they stand for
+            root = Json.YAML.readTree(io.chipwatch.model.json.YamlAliases.expand(
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new SeedException(name, List.of("not valid YAML: " + e.getMessage()), e);
+        } catch (IllegalArgumentException e) {
+            throw new SeedException(name, List.of(e.getMessage()), e);
         }
         JsonNode list = root == null ? null : root.get("entities");
         if (list == null || !list.isArray()) {
